@@ -1,0 +1,74 @@
+import * as Dialog from "@radix-ui/react-dialog";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import type { FormFailure } from "~/lib/form";
+
+interface Member {
+  id: string;
+  name: string;
+  role: string;
+}
+
+const field = "rounded border border-slate-300 px-2 py-1.5 text-sm";
+
+/** The create dialog of PRODUCT.md. Stays open, with everything typed, when the server rejects the form. */
+export function CreateQueueDialog({ members }: { members: Member[] }) {
+  const failure = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (navigation.state === "idle" && failure?.error) setOpen(true);
+  }, [navigation.state, failure]);
+  useEffect(() => {
+    if (navigation.state === "loading" && navigation.formMethod === "POST" && !failure) setOpen(false);
+  }, [navigation.state, navigation.formMethod, failure]);
+  const error = (name: string) => failure?.fields?.[name] && <span className="text-xs text-red-700">{failure.fields[name]}</span>;
+
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+        Create
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
+        <Dialog.Content className="fixed left-1/2 top-16 w-[32rem] -translate-x-1/2 rounded-lg bg-white p-5 shadow-xl">
+          <Dialog.Title className="mb-3 text-base font-semibold">Create annotation queue</Dialog.Title>
+          <Dialog.Description className="mb-3 text-sm text-slate-600">A manual queue: add traces to it from the trace list.</Dialog.Description>
+          <Form method="post" className="flex flex-col gap-3">
+            <label className="flex flex-col gap-1 text-sm">
+              Name
+              <input name="name" required className={field} placeholder="Customer support review" />
+              {error("name")}
+            </label>
+            <label className="flex flex-col gap-1 text-sm">
+              Description
+              <input name="description" className={field} placeholder="A short summary shown in the queue list" />
+              {error("description")}
+            </label>
+            <label className="flex flex-col gap-1 text-sm">
+              Instructions
+              <textarea name="instructions" rows={4} className={field} placeholder="What reviewers should look for" />
+              {error("instructions")}
+            </label>
+            <fieldset className="flex flex-col gap-1 text-sm">
+              <legend className="mb-1">Assignees</legend>
+              {members.map((m) => (
+                <label key={m.id} className="flex items-center gap-2">
+                  <input type="checkbox" name="assigneeIds" value={m.id} /> {m.name} <span className="text-slate-500">({m.role})</span>
+                </label>
+              ))}
+              {error("assigneeIds")}
+            </fieldset>
+            {failure?.error && <p role="alert" className="text-sm text-red-700">{failure.error}</p>}
+            <div className="flex justify-end gap-2">
+              <Dialog.Close className="rounded px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100">Cancel</Dialog.Close>
+              <button type="submit" className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+                Create queue
+              </button>
+            </div>
+          </Form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { itemStatusFilterSchema } from "../../worker/queues/schemas";
+import { getQueue, listItems } from "../../worker/queues/service";
+import { Pager } from "~/components/pager";
+import { ProgressBar } from "~/components/progress-bar";
+import { db, requireUser } from "~/lib/session.server";
+import { loadOrNotFound } from "~/lib/load.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.queue.name ?? "Queue"} · Annotation Queues` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const search = new URL(request.url).searchParams;
+  const status = itemStatusFilterSchema.catch(undefined).parse(search.get("status") ?? undefined);
+  return loadOrNotFound(async () => {
+    const queue = await getQueue(db(context), user, params.queueId ?? "");
+    const items = await listItems(db(context), user, queue.id, { cursor: search.get("cursor") ?? undefined, limit: 50, status });
+    return { queue, items };
+  });
+}
+
+const statuses = ["all", "pending", "reserved", "completed"] as const;
+
+export default function QueuePage() {
+  const { queue, items } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const current = params.get("status") ?? "all";
+  return (
+    <div className="mx-auto max-w-6xl p-6">
+      <div className="mb-2 flex items-center gap-4">
+        <h1 className="text-xl font-semibold">{queue.name}</h1>
+        <ProgressBar completed={queue.completedItems} total={queue.totalItems} />
+        <Link to={`/queues/${queue.id}/review`} className="ml-auto rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+          Start reviewing
+        </Link>
+      </div>
+      {queue.description && <p className="mb-4 text-sm text-slate-600">{queue.description}</p>}
+      <nav className="mb-2 flex gap-2 text-sm" aria-label="Filter by status">
+        {statuses.map((s) => (
+          <Link key={s} to={s === "all" ? "?" : `?status=${s}`} className={s === current ? "font-medium text-indigo-700" : "text-slate-500"}>{s}</Link>
+        ))}
+      </nav>
+      <table className="w-full border-collapse rounded-lg bg-white text-sm shadow-sm">
+        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-500">
+          <tr><th className="px-3 py-2">Trace</th><th className="px-3 py-2">Created</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">Reviewed by</th></tr>
+        </thead>
+        <tbody>
+          {items.items.length === 0 && <tr><td colSpan={4} className="px-3 py-8 text-center text-slate-500">No items here. Add traces from the trace list.</td></tr>}
+          {items.items.map((item) => (
+            <tr key={item.traceId} className="border-t border-slate-100" data-testid="item-row">
+              <td className="px-3 py-2"><Link to={`/queues/${queue.id}/items/${item.traceId}`} className="text-indigo-700 hover:underline">{item.traceName || item.traceId}</Link></td>
+              <td className="px-3 py-2 text-slate-600">{item.traceStartedAt ? new Date(item.traceStartedAt).toLocaleString() : "–"}</td>
+              <td className="px-3 py-2">{item.status}</td>
+              <td className="px-3 py-2 text-slate-600">{item.reviewedBy.length}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pager nextCursor={items.nextCursor} />
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { DurableObject } from "cloudflare:workers";
+import { z } from "zod";
+import { database } from "../worker/db/client";
+import type { ErrorCode, Outcome } from "../worker/errors";
+import { flushMirror } from "./queue-mirror";
+import { QueueError, QueueStore, type ClaimedItem, type ItemStatus, type QueueProgress } from "./queue-store";
+
+const settingsSchema = z.object({
+  queueId: z.string().min(1),
+  projectId: z.string().min(1),
+  reviewersPerItem: z.number().int().min(1).max(10),
+  leaseMs: z.number().int().min(1000),
+});
+const traceIds = z.array(z.string().min(1)).max(10_000);
+const id = z.string().min(1);
+const queueErrorCodes: Record<QueueError["code"], ErrorCode> = {
+  not_configured: "not_found",
+  not_found: "not_found",
+  conflict: "conflict",
+};
+
+/**
+ * One per annotation queue (`idFromName(queueId)`): the authority for its items, leases and progress.
+ * Thin RPC over QueueStore; every mutation schedules the alarm that mirrors state into D1.
+ */
+export class AnnotationQueue extends DurableObject<Env> {
+  private readonly store: QueueStore;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new QueueStore(ctx.storage.sql);
+  }
+
+  async configure(settings: z.input<typeof settingsSchema>): Promise<void> {
+    this.store.configure(settingsSchema.parse(settings));
+  }
+
+  async add(ids: string[]): Promise<{ added: number; progress: QueueProgress }> {
+    const added = this.store.add(traceIds.parse(ids), Date.now());
+    return { added, progress: await this.afterChange() };
+  }
+
+  async remove(traceId: string): Promise<{ removed: boolean; progress: QueueProgress }> {
+    const removed = this.store.remove(id.parse(traceId));
+    return { removed, progress: await this.afterChange() };
+  }
+
+  async claim(reviewerId: string): Promise<Outcome<ClaimedItem | null>> {
+    return this.attempt(() => this.store.claim(id.parse(reviewerId), Date.now()));
+  }
+
+  async complete(traceId: string, reviewerId: string): Promise<Outcome<ItemStatus>> {
+    return this.attempt(() => this.store.complete(id.parse(traceId), id.parse(reviewerId), Date.now()));
+  }
+
+  async release(traceId: string, reviewerId: string): Promise<Outcome<ItemStatus>> {
+    return this.attempt(() => this.store.release(id.parse(traceId), id.parse(reviewerId), Date.now()));
+  }
+
+  async reopen(traceId: string): Promise<Outcome<ItemStatus>> {
+    return this.attempt(() => this.store.reopen(id.parse(traceId), Date.now()));
+  }
+
+  async position(traceId: string): Promise<Outcome<{ position: number; total: number }>> {
+    return this.attempt(() => this.store.position(id.parse(traceId)));
+  }
+
+  async progress(): Promise<QueueProgress> {
+    return this.store.progress();
+  }
+
+  override async alarm(): Promise<void> {
+    await flushMirror(this.store, database(this.env.DB));
+  }
+
+  private async attempt<T>(change: () => T): Promise<Outcome<T>> {
+    try {
+      const value = change();
+      await this.afterChange();
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof QueueError) return { ok: false, code: queueErrorCodes[error.code], message: error.message };
+      throw error;
+    }
+  }
+
+  private async afterChange(): Promise<QueueProgress> {
+    if (this.store.outbox(1).length > 0 && (await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(Date.now());
+    }
+    return this.store.progress();
+  }
+}
