@@ -5,9 +5,28 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+const MAX_JSON_DEPTH = 64;
+
+/** Iterative, because the point is to stop values that would overflow the stack of recursive code later. */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, depth] = item;
+    if (typeof node !== "object" || node === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * JSON.parse accepts any nesting, but JSON.stringify (used when the conversation is stored) overflows on deep
+ * values, so absurdly deep JSON counts as unparseable and stays a plain string.
+ */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    const value: unknown = JSON.parse(text);
+    return deeperThan(value, MAX_JSON_DEPTH) ? { ok: false } : { ok: true, value };
   } catch {
     return { ok: false };
   }

@@ -62,6 +62,13 @@ describe("buildConversation: current gen_ai.* attributes", () => {
       { role: "assistant", parts: [text(json({ answer: 42 }))], spanId: "c1" },
     ]);
   });
+
+  it("keeps absurdly deep JSON as a string, so the stored conversation stays serializable", () => {
+    const deep = "[".repeat(10000) + "]".repeat(10000);
+    const conversation = buildConversation([span("c1", 0, { attributes: { "gen_ai.input.messages": deep } })]);
+    expect(conversation[0]?.parts).toEqual([text(deep)]);
+    expect(() => JSON.stringify(conversation)).not.toThrow();
+  });
 });
 
 describe("buildConversation: older conventions", () => {
