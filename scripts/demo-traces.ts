@@ -71,6 +71,11 @@ function scenarios(): Scenario[] {
   return list;
 }
 
+type OtlpSpan = {
+  traceId: string; spanId: string; parentSpanId: string; name: string; kind: number; startTimeUnixNano: string;
+  endTimeUnixNano: string; attributes: ReturnType<typeof attr>[]; status: { code: number; message?: string };
+};
+
 const hexId = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 const nanos = (ms: number) => (BigInt(Math.round(ms)) * 1_000_000n).toString();
 const attr = (key: string, value: string | number) =>
@@ -100,7 +105,7 @@ export function demoTraceBodies(count = 36, now = Date.now()) {
       attr("session.id", `sess-${1000 + (i % 9)}`),
       attr("user.id", `customer-${200 + (i % 13)}`),
     ];
-    const spans = [{ traceId, spanId: rootId, parentSpanId: "", name: s.name, kind: 2, startTimeUnixNano: nanos(start), endTimeUnixNano: "", attributes: [attr("tags", "demo")], status: { code: 1 } }];
+    const spans: OtlpSpan[] = [{ traceId, spanId: rootId, parentSpanId: "", name: s.name, kind: 2, startTimeUnixNano: nanos(start), endTimeUnixNano: "", attributes: [attr("tags", "demo")], status: { code: 1 } }];
     let cursor = start + 20;
     let history = s.history;
     if (s.tool) {
@@ -120,6 +125,7 @@ export function demoTraceBodies(count = 36, now = Date.now()) {
     spans[0]!.endTimeUnixNano = nanos(cursor + llmMs + 15);
     return {
       traceId,
+      toolFailed: s.tool?.error === true,
       body: {
         resourceSpans: [{
           resource: { attributes: [attr("service.name", "acme-support"), attr("deployment.environment.name", "production")] },

@@ -79,10 +79,12 @@ export async function loadDemoData(url: string, accounts: DemoAccounts, traceCou
     assigneeIds: [accounts.reviewerId],
   });
   await api(url, accounts.adminKey, `/api/v1/queues/${queue.id}/items`, { traceIds: traces.slice(0, 12).map((t) => t.traceId) });
-  await api(url, accounts.adminKey, "/api/v1/queues", {
+  const toolQueue = await api<{ id: string }>(url, accounts.adminKey, "/api/v1/queues", {
     name: "Tool failures",
     description: "Agent runs whose tools failed",
     instructions: "Decide whether the assistant handled the tool failure gracefully.",
   });
+  const failed = traces.filter((t) => t.toolFailed).map((t) => t.traceId);
+  if (failed.length > 0) await api(url, accounts.adminKey, `/api/v1/queues/${toolQueue.id}/items`, { traceIds: failed });
   return { queueId: queue.id };
 }

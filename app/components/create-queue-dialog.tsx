@@ -13,15 +13,14 @@ const field = "rounded border border-slate-300 px-2 py-1.5 text-sm";
 
 /** The create dialog of PRODUCT.md. Stays open, with everything typed, when the server rejects the form. */
 export function CreateQueueDialog({ members }: { members: Member[] }) {
-  const failure = useActionData<FormFailure>();
+  const result = useActionData<FormFailure | { created: string }>();
+  const failure = result && "error" in result ? result : undefined;
   const navigation = useNavigation();
   const [open, setOpen] = useState(false);
+  // Each action result is a new object, so this runs once per submission: close on success, stay open on failure.
   useEffect(() => {
-    if (navigation.state === "idle" && failure?.error) setOpen(true);
-  }, [navigation.state, failure]);
-  useEffect(() => {
-    if (navigation.state === "loading" && navigation.formMethod === "POST" && !failure) setOpen(false);
-  }, [navigation.state, navigation.formMethod, failure]);
+    if (navigation.state === "idle" && result) setOpen(!("created" in result));
+  }, [navigation.state, result]);
   const error = (name: string) => failure?.fields?.[name] && <span className="text-xs text-red-700">{failure.fields[name]}</span>;
 
   return (

@@ -40,7 +40,7 @@ describe("bad input to POST /v1/traces gets a 4xx JSON error and writes nothing"
   }
 
   it("accepts a gzip body and refuses one that inflates past 20 MiB with 413", async () => {
-    const gzip = async (bytes: Uint8Array) =>
+    const gzip = async (bytes: Uint8Array<ArrayBuffer>) =>
       new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
     const { body } = chatTrace();
     const ok = await fetchGzip(await gzip(new TextEncoder().encode(JSON.stringify(body))));

@@ -12,7 +12,6 @@ export async function deliverTraceEvents(projectId: string, traceIds: string[]) 
       body: { type: "trace.ingested", projectId, traceId },
     })),
   );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, { ...env, SETTLE_SECONDS: "0" }, ctx);
-  return getQueueResult(batch, ctx);
+  await worker.queue(batch, { ...env, SETTLE_SECONDS: "0" });
+  return getQueueResult(batch, createExecutionContext());
 }

@@ -1,0 +1,44 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { DEMO_ADMIN, DEMO_PASSWORD } from "../../scripts/seed";
+import { launchBrowser, logIn } from "./browser";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it("lets an admin create a manual queue in the dialog and fill it from the trace list", async () => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await logIn(page, baseUrl, DEMO_ADMIN.email, DEMO_PASSWORD);
+
+  await page.getByRole("button", { name: "Create" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("Refund escalations");
+  await dialog.getByLabel("Description").fill("Refund questions the bot could not answer");
+  await dialog.getByLabel("Instructions").fill("Fail any answer that promises a refund.");
+  await dialog.getByLabel(/Rui Reviewer/).check();
+  await dialog.getByRole("button", { name: "Create queue" }).click();
+  await expect.poll(() => dialog.count()).toBe(0);
+  const row = page.getByTestId("queue-row").filter({ hasText: "Refund escalations" });
+  await expect.poll(() => row.textContent()).toContain("Rui Reviewer");
+
+  await page.getByRole("link", { name: "Traces" }).click();
+  const checkboxes = page.getByTestId("trace-row").getByRole("checkbox");
+  await checkboxes.nth(0).check();
+  await checkboxes.nth(1).check();
+  await page.getByLabel("Queue").selectOption({ label: "Refund escalations" });
+  await page.getByRole("button", { name: "Add selected to queue" }).click();
+  await expect.poll(() => page.getByRole("status").textContent()).toContain("Added 2 trace(s)");
+
+  await page.getByRole("link", { name: "Queues" }).click();
+  await expect.poll(() => row.getByTestId("progress-text").textContent()).toContain("0/2");
+  await row.getByRole("link", { name: "Refund escalations" }).click();
+  await expect.poll(() => page.getByTestId("item-row").count()).toBe(2);
+  await page.screenshot({ path: "test-results/screens/queue.png", fullPage: true });
+});
