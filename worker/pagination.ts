@@ -1,3 +1,4 @@
+import { and, eq, gt, lt, or, type Column, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { ServiceError } from "./errors";
 
@@ -37,4 +38,11 @@ export function toPage<T>(rows: T[], limit: number, positionOf: (row: T) => Posi
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(positionOf(last)) : null };
+}
+
+/** The WHERE clause that continues a keyset page after `position`, for rows ordered by (at, id). */
+export function keysetAfter(position: Position | null, at: Column, id: Column, order: "asc" | "desc"): SQL | undefined {
+  if (!position) return undefined;
+  const beyond = order === "desc" ? lt : gt;
+  return or(beyond(at, position.at), and(eq(at, position.at), beyond(id, position.id)));
 }

@@ -4,6 +4,7 @@ import { itemStatusFilterSchema } from "../../worker/queues/schemas";
 import { getQueue, listItems } from "../../worker/queues/service";
 import { Pager } from "~/components/pager";
 import { ProgressBar } from "~/components/progress-bar";
+import { EmptyRow, TableHead } from "~/components/table";
 import { db, requireUser } from "~/lib/session.server";
 import { loadOrNotFound } from "~/lib/load.server";
 
@@ -42,17 +43,15 @@ export default function QueuePage() {
         ))}
       </nav>
       <table className="w-full border-collapse rounded-lg bg-white text-sm shadow-sm">
-        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-500">
-          <tr><th className="px-3 py-2">Trace</th><th className="px-3 py-2">Created</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">Reviewed by</th></tr>
-        </thead>
+        <TableHead columns={["Trace", "Created", "Status", "Reviewed by"]} />
         <tbody>
-          {items.items.length === 0 && <tr><td colSpan={4} className="px-3 py-8 text-center text-slate-500">No items here. Add traces from the trace list.</td></tr>}
+          {items.items.length === 0 && <EmptyRow columns={4}>No items here. Add traces from the trace list.</EmptyRow>}
           {items.items.map((item) => (
             <tr key={item.traceId} className="border-t border-slate-100" data-testid="item-row">
               <td className="px-3 py-2"><Link to={`/queues/${queue.id}/items/${item.traceId}`} className="text-indigo-700 hover:underline">{item.traceName || item.traceId}</Link></td>
               <td className="px-3 py-2 text-slate-600">{item.traceStartedAt ? new Date(item.traceStartedAt).toLocaleString() : "–"}</td>
               <td className="px-3 py-2">{item.status}</td>
-              <td className="px-3 py-2 text-slate-600">{item.reviewedBy.length}</td>
+              <td className="px-3 py-2 text-slate-600">{item.reviewedBy.join(", ") || "–"}</td>
             </tr>
           ))}
         </tbody>

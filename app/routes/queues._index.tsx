@@ -7,6 +7,7 @@ import { ServiceError } from "../../worker/errors";
 import { CreateQueueDialog } from "~/components/create-queue-dialog";
 import { Pager } from "~/components/pager";
 import { ProgressBar } from "~/components/progress-bar";
+import { EmptyRow, TableHead } from "~/components/table";
 import { formAction } from "~/lib/errors.server";
 import { db, requireUser } from "~/lib/session.server";
 
@@ -47,20 +48,10 @@ export default function Queues() {
         {canConfigure && <CreateQueueDialog members={members} />}
       </div>
       <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-500">
-          <tr>
-            <th className="px-3 py-2">Name</th>
-            <th className="px-3 py-2">Description</th>
-            <th className="px-3 py-2">Progress</th>
-            <th className="px-3 py-2">Assignees</th>
-            <th className="px-3 py-2">Created</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Description", "Progress", "Assignees", "Created"]} />
         <tbody>
           {queues.items.length === 0 && (
-            <tr>
-              <td colSpan={5} className="px-3 py-8 text-center text-slate-500">No queues yet.{canConfigure && " Create one to start reviewing."}</td>
-            </tr>
+            <EmptyRow columns={5}>No queues yet.{canConfigure && " Create one to start reviewing."}</EmptyRow>
           )}
           {queues.items.map((queue) => (
             <tr key={queue.id} className="border-t border-slate-100" data-testid="queue-row">

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { addItems, listQueues } from "../../worker/queues/service";
 import { listTraces } from "../../worker/traces/service";
 import { Pager } from "~/components/pager";
+import { EmptyRow, TableHead } from "~/components/table";
 import { formAction } from "~/lib/errors.server";
 import { db, requireUser } from "~/lib/session.server";
 
@@ -59,20 +60,15 @@ export default function Traces() {
         )}
       </div>
       <table className="w-full border-collapse rounded-lg bg-white text-sm shadow-sm">
-        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-500">
-          <tr>
-            {canConfigure && <th className="w-8 px-3 py-2"><span className="sr-only">Select</span></th>}
-            <th className="px-3 py-2">Name</th>
-            <th className="px-3 py-2">Started</th>
-            <th className="px-3 py-2">Duration</th>
-            <th className="px-3 py-2">Model</th>
-            <th className="px-3 py-2 text-right">Tokens</th>
-            <th className="px-3 py-2">Status</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            ...(canConfigure ? [{ label: <span className="sr-only">Select</span>, className: "w-8" }] : []),
+            "Name", "Started", "Duration", "Model", { label: "Tokens", className: "text-right" }, "Status",
+          ]}
+        />
         <tbody>
           {traces.items.length === 0 && (
-            <tr><td colSpan={7} className="px-3 py-8 text-center text-slate-500">No traces yet: point an OpenTelemetry exporter at /v1/traces.</td></tr>
+            <EmptyRow columns={7}>No traces yet: point an OpenTelemetry exporter at /v1/traces.</EmptyRow>
           )}
           {traces.items.map((trace) => (
             <tr key={trace.id} className="border-t border-slate-100" data-testid="trace-row">

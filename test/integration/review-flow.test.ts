@@ -55,6 +55,11 @@ describe("the thin path over the API: ingest, queue, claim, annotate, complete",
     await runDurableObjectAlarm(env.ANNOTATION_QUEUE.get(env.ANNOTATION_QUEUE.idFromName(queueId)));
     const list = await call<{ items: { id: string; totalItems: number; completedItems: number; percent: number }[] }>("/api/v1/queues", { cookie });
     expect(list.body.items.find((q) => q.id === queueId)).toMatchObject({ totalItems: 3, completedItems: 1, percent: 33.3 });
+    const completed = await call<{ items: { traceId: string; reviewedBy: string[] }[] }>(
+      `/api/v1/queues/${queueId}/items?status=completed`,
+      { cookie },
+    );
+    expect(completed.body.items).toEqual([expect.objectContaining({ traceId, status: "completed", reviewedBy: ["Rui Reviewer"] })]);
     const annotations = await call<{ items: { comment: string; valueNumber: number }[] }>(`/api/v1/annotations?traceId=${traceId}`, { cookie });
     expect(annotations.body.items).toMatchObject([{ comment: "Wrong ship date.", valueNumber: 0 }]);
   });

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { newId } from "../auth/crypto";
 import { can, reviewerId, type Principal } from "../auth/principal";
-import type { Database } from "../db/client";
+import { chunk, type Database } from "../db/client";
 import { annotationQueues, members, queueAssignees, queueItems, traces, users } from "../db/schema";
 import { ServiceError, unwrap } from "../errors";
-import { decodeCursor, toPage, type Page } from "../pagination";
+import { decodeCursor, keysetAfter, toPage, type Page } from "../pagination";
 import { existingTraceIds, requireRead } from "../traces/service";
 import { percentOf } from "./progress";
 import type { CreateQueueInput } from "./schemas";
@@ -51,7 +51,6 @@ export async function createQueue(db: Database, env: Env, principal: Principal, 
 
 export async function listQueues(db: Database, principal: Principal, query: { cursor?: string; limit: number }): Promise<Page<QueueView>> {
   requireRead(principal);
-  const after = decodeCursor(query.cursor);
   const rows = await db
     .select()
     .from(annotationQueues)
@@ -59,7 +58,7 @@ export async function listQueues(db: Database, principal: Principal, query: { cu
       and(
         eq(annotationQueues.projectId, principal.projectId),
         isNull(annotationQueues.deletedAt),
-        after ? or(gt(annotationQueues.createdAt, after.at), and(eq(annotationQueues.createdAt, after.at), gt(annotationQueues.id, after.id))) : undefined,
+        keysetAfter(decodeCursor(query.cursor), annotationQueues.createdAt, annotationQueues.id, "asc"),
       ),
     )
     .orderBy(asc(annotationQueues.createdAt), asc(annotationQueues.id))
@@ -130,6 +129,7 @@ export interface QueueItemView {
   traceId: string;
   traceName: string;
   status: string;
+  /** Reviewers' names. */
   reviewedBy: string[];
   addedAt: number;
   traceStartedAt: number | null;
@@ -143,7 +143,6 @@ export async function listItems(
   query: { cursor?: string; limit: number; status?: "pending" | "reserved" | "completed" },
 ): Promise<Page<QueueItemView>> {
   await getQueue(db, principal, queueId);
-  const after = decodeCursor(query.cursor);
   const rows = await db
     .select({
       traceId: queueItems.traceId,
@@ -159,13 +158,33 @@ export async function listItems(
       and(
         eq(queueItems.queueId, queueId),
         query.status ? eq(queueItems.status, query.status) : undefined,
-        after ? or(lt(queueItems.addedAt, after.at), and(eq(queueItems.addedAt, after.at), lt(queueItems.traceId, after.id))) : undefined,
+        keysetAfter(decodeCursor(query.cursor), queueItems.addedAt, queueItems.traceId, "desc"),
       ),
     )
     .orderBy(desc(queueItems.addedAt), desc(queueItems.traceId))
     .limit(query.limit + 1);
   const page = toPage(rows, query.limit, (row) => ({ at: row.addedAt, id: row.traceId }));
-  return { ...page, items: page.items.map((row) => ({ ...row, traceName: row.traceName ?? "" })) };
+  const names = await userNames(db, page.items.flatMap((row) => row.reviewedBy));
+  return {
+    ...page,
+    items: page.items.map((row) => ({
+      ...row,
+      traceName: row.traceName ?? "",
+      reviewedBy: row.reviewedBy.map((id) => names.get(id) ?? "API key"),
+    })),
+  };
+}
+
+async function userNames(db: Database, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)].filter((id) => !id.startsWith("key:"));
+  if (unique.length === 0) return new Map();
+  const names = new Map<string, string>();
+  for (const ids of chunk(unique, 90)) {
+    for (const row of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))) {
+      names.set(row.id, row.name);
+    }
+  }
+  return names;
 }
 
 async function requireReviewer(db: Database, principal: Principal, queueId: string): Promise<QueueView> {

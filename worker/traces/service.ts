@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { can, type Principal } from "../auth/principal";
 import type { Database } from "../db/client";
 import { messages, spans, traces } from "../db/schema";
 import { ServiceError } from "../errors";
-import { decodeCursor, toPage, type Page } from "../pagination";
+import { decodeCursor, keysetAfter, toPage, type Page } from "../pagination";
 import type { Message } from "./model";
 
 export type TraceRow = typeof traces.$inferSelect;
@@ -18,14 +18,13 @@ export async function listTraces(
   query: { cursor?: string; limit: number },
 ): Promise<Page<TraceRow>> {
   requireRead(principal);
-  const after = decodeCursor(query.cursor);
   const rows = await db
     .select()
     .from(traces)
     .where(
       and(
         eq(traces.projectId, principal.projectId),
-        after ? or(lt(traces.startedAt, after.at), and(eq(traces.startedAt, after.at), lt(traces.id, after.id))) : undefined,
+        keysetAfter(decodeCursor(query.cursor), traces.startedAt, traces.id, "desc"),
       ),
     )
     .orderBy(desc(traces.startedAt), desc(traces.id))
