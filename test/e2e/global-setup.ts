@@ -8,6 +8,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     demoQueueId: string;
+    ingestKey: string;
+    adminKey: string;
   }
 }
 
@@ -22,6 +24,8 @@ export async function setup(project: TestProject) {
   const { queueId } = await loadDemoData(app.url, accounts, 12);
   project.provide("baseUrl", app.url);
   project.provide("demoQueueId", queueId ?? "");
+  project.provide("ingestKey", accounts.ingestKey);
+  project.provide("adminKey", accounts.adminKey);
 }
 
 export async function teardown() {
