@@ -8,7 +8,11 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       remoteBindings: false,
-      miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") } },
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") },
+        // Low enough that a test can reach it; every test project has its own keys, so others never do.
+        ratelimits: { INGEST_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 40, period: 60 } } },
+      },
     }),
   ],
   test: {

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { getPlatformProxy } from "wrangler";
 import { addMember, createUser } from "../worker/auth/accounts";
 import { createApiKey } from "../worker/auth/api-keys";
-import { database } from "../worker/db/client";
+import { database, type Database } from "../worker/db/client";
 import { apiKeys, members, users } from "../worker/db/schema";
 import { createOrganization, createProject } from "../worker/projects/provision";
 
@@ -21,10 +21,8 @@ export interface DemoAccounts {
  * Creates the demo organization, project and accounts once, and fresh demo API keys on every run (a key's secret
  * is shown only when made, so the previous run's demo keys are revoked rather than recovered).
  */
-export async function seedDemo(persistTo: string): Promise<DemoAccounts> {
-  const proxy = await getPlatformProxy<Env>({ persist: { path: `${persistTo}/v3` }, remoteBindings: false });
-  try {
-    const db = database(proxy.env.DB);
+export function seedDemo(persistTo: string): Promise<DemoAccounts> {
+  return withLocalDatabase(persistTo, async (db) => {
     let admin = await db.query.users.findFirst({ where: eq(users.email, DEMO_ADMIN.email) });
     let projectId: string;
     if (admin) {
@@ -42,6 +40,14 @@ export async function seedDemo(persistTo: string): Promise<DemoAccounts> {
     const ingest = await createApiKey(db, { projectId, name: "demo", scope: "ingest" });
     const adminKey = await createApiKey(db, { projectId, name: "demo", scope: "admin" });
     return { projectId, reviewerId: reviewer!.id, ingestKey: ingest.secret, adminKey: adminKey.secret };
+  });
+}
+
+/** The local D1 that `wrangler dev --persist-to persistTo` uses, opened from Node while the app is not running. */
+export async function withLocalDatabase<T>(persistTo: string, work: (db: Database) => Promise<T>): Promise<T> {
+  const proxy = await getPlatformProxy<Env>({ persist: { path: `${persistTo}/v3` }, remoteBindings: false });
+  try {
+    return await work(database(proxy.env.DB));
   } finally {
     await proxy.dispose();
   }

@@ -3,6 +3,7 @@ import { annotationRoutes, scoreConfigRoutes } from "./annotations";
 import { authenticate } from "./authenticate";
 import type { AppEnv } from "./context";
 import { onError } from "./errors";
+import { modelPriceRoutes } from "./model-prices";
 import { otlpRoutes } from "./otlp";
 import { queueRoutes } from "./queues";
 import { traceRoutes } from "./traces";
@@ -16,6 +17,7 @@ export const api = new Hono<AppEnv>()
   .route("/api/v1/queues", queueRoutes)
   .route("/api/v1/annotations", annotationRoutes)
   .route("/api/v1/score-configs", scoreConfigRoutes)
+  .route("/api/v1/model-prices", modelPriceRoutes)
   .onError(onError)
   .notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

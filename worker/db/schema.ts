@@ -103,12 +103,27 @@ export const traces = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
     // Null while spans may still arrive; set once the settle window passes (see worker/pipeline).
     settledAt: integer("settled_at"),
+    // Once the root span has arrived, the rest of a trace is near: it settles after a shorter quiet period.
+    rootSeen: integer("root_seen", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.id] }),
     index("traces_project_started").on(t.projectId, t.startedAt),
     index("traces_project_session").on(t.projectId, t.sessionId),
   ],
+);
+
+/** Per-project prices (USD per million tokens) that override the built-in table, for traces without a cost. */
+export const modelPrices = sqliteTable(
+  "model_prices",
+  {
+    projectId: text("project_id").notNull().references(() => projects.id),
+    model: text("model").notNull(),
+    inputPerMillion: real("input_per_million").notNull(),
+    outputPerMillion: real("output_per_million").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.model] })],
 );
 
 export const spans = sqliteTable(

@@ -1,11 +1,14 @@
 import { and, eq } from "drizzle-orm";
-import { database } from "../db/client";
-import { projects, traces } from "../db/schema";
-import { settleSeconds, traceEventSchema } from "./trace-events";
+import { database, type Database } from "../db/client";
+import { traces } from "../db/schema";
 import { settleTrace } from "./settle";
+import { traceEventSchema } from "./trace-events";
+
+// Queue delays are not exact; a message arriving this early still counts as on time.
+const DELAY_TOLERANCE_MS = 1000;
 
 /** The `trace-events` consumer: settles each trace whose spans have stopped arriving. */
-export async function consumeTraceEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+export async function consumeTraceEvents(batch: MessageBatch<unknown>, env: Env, now = Date.now()): Promise<void> {
   const db = database(env.DB);
   for (const message of batch.messages) {
     const parsed = traceEventSchema.safeParse(message.body);
@@ -15,9 +18,9 @@ export async function consumeTraceEvents(batch: MessageBatch<unknown>, env: Env)
       message.ack();
       continue;
     }
-    const { projectId, traceId } = parsed.data;
+    const { projectId, traceId, quietSeconds } = parsed.data;
     try {
-      if (await isQuiet(env, projectId, traceId)) await settleTrace(db, projectId, traceId);
+      if (await isQuiet(db, projectId, traceId, quietSeconds * 1000, now)) await settleTrace(db, projectId, traceId, now);
       message.ack();
     } catch (error) {
       console.error("trace-events: settle failed, will retry", traceId, error);
@@ -26,16 +29,15 @@ export async function consumeTraceEvents(batch: MessageBatch<unknown>, env: Env)
   }
 }
 
-/** False when newer spans arrived after this message was sent: their own delayed message will settle the trace. */
-async function isQuiet(env: Env, projectId: string, traceId: string): Promise<boolean> {
-  const db = database(env.DB);
+/**
+ * False when spans arrived after this message was sent (their own delayed message will settle the trace) or the
+ * trace is already settled (a redelivery): either way there is nothing to do now.
+ */
+async function isQuiet(db: Database, projectId: string, traceId: string, quietMs: number, now: number): Promise<boolean> {
   const [row] = await db
-    .select({ updatedAt: traces.updatedAt, settleSeconds: projects.settleSeconds })
+    .select({ updatedAt: traces.updatedAt, settledAt: traces.settledAt })
     .from(traces)
-    .innerJoin(projects, eq(projects.id, traces.projectId))
     .where(and(eq(traces.projectId, projectId), eq(traces.id, traceId)));
-  if (!row) return false;
-  const windowMs = settleSeconds(env, row.settleSeconds) * 1000;
-  // Queue delays are not exact; a small tolerance keeps an on-time message from being skipped.
-  return Date.now() - row.updatedAt >= windowMs - 1000;
+  if (!row || row.settledAt !== null) return false;
+  return now - row.updatedAt >= quietMs - DELAY_TOLERANCE_MS;
 }
