@@ -2,12 +2,58 @@ import { SELF } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { spans, traces } from "../../worker/db/schema";
+import { encodeProtoRequest } from "../../worker/ingest/otlp-proto-fixtures";
 import { call } from "../support/http";
 import { chatTrace, otlpBody, otlpSpan, randomTraceId } from "../support/otlp";
 import { createTestProject } from "../support/project";
 import { deliverTraceEvents } from "../support/settle";
 
 type Conversation = { role: string; parts: { type: string; content?: string; name?: string }[] }[];
+
+function postProto(key: string, body: Uint8Array<ArrayBuffer>) {
+  return SELF.fetch("http://localhost/v1/traces", {
+    method: "POST",
+    body,
+    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/x-protobuf" },
+  });
+}
+
+describe("OTLP/HTTP protobuf", () => {
+  it("stores a protobuf export like its JSON twin and answers in protobuf", async () => {
+    const project = await createTestProject();
+    const { traceId, body } = chatTrace(undefined, "Is it waterproof?", "Yes, rated 10,000 mm.");
+    const res = await postProto(project.ingestKey, new Uint8Array(encodeProtoRequest(body)));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("application/x-protobuf");
+    expect((await res.arrayBuffer()).byteLength).toBe(0);
+    await deliverTraceEvents(project.projectId, [traceId]);
+    const { body: trace } = await call<{ conversation: Conversation; summary: { models: string[] } }>(`/api/v1/traces/${traceId}`, { key: project.adminKey });
+    expect(trace.summary.models).toEqual(["gpt-4o-mini"]);
+    expect(trace.conversation.map((m) => m.parts[0]?.content)).toEqual(["Is it waterproof?", "Yes, rated 10,000 mm."]);
+  });
+
+  it("answers malformed protobuf with 400 and a protobuf Status, writing nothing", async () => {
+    const project = await createTestProject();
+    const valid = encodeProtoRequest(chatTrace().body);
+    const res = await postProto(project.ingestKey, new Uint8Array(valid.slice(0, valid.length - 7)));
+    expect(res.status).toBe(400);
+    expect(res.headers.get("Content-Type")).toBe("application/x-protobuf");
+    const status = new Uint8Array(await res.arrayBuffer());
+    expect(status[0]).toBe(0x08); // field 1 (code), varint
+    expect(status[1]).toBe(3); // INVALID_ARGUMENT
+    expect(await project.db.select().from(spans).where(eq(spans.projectId, project.projectId))).toEqual([]);
+  });
+
+  it("answers an unauthenticated protobuf request with 401 in protobuf", async () => {
+    const res = await SELF.fetch("http://localhost/v1/traces", {
+      method: "POST",
+      body: new Uint8Array(encodeProtoRequest(chatTrace().body)),
+      headers: { "Content-Type": "application/x-protobuf" },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("Content-Type")).toBe("application/x-protobuf");
+  });
+});
 
 describe("ingest limits and the canonical format", () => {
   it("answers 429 with Retry-After once a key passes its rate, and other keys are unaffected", async () => {

@@ -1,19 +1,27 @@
-import type { IngestSpan, Message, MessagePart } from "../traces/model";
-import { stringify } from "./genai-attrs";
-import { isLlmSpan, isToolSpan, spanInput, spanOutput, type ToolSpanCall, toolSpanCall } from "./genai-spans";
+import type { IngestSpan, Message } from "../traces/model";
+import { stringify } from "./conventions/attrs";
+import {
+  inputMessages,
+  isLlmCall,
+  isToolExecution,
+  outputMessages,
+  type ToolSpanCall,
+  toolSpanCall,
+} from "./conventions";
+import type { ToolCallPart, ToolResultPart } from "./conventions/parts";
 
-// One conversation per trace. In an agent loop every LLM call resends the whole history, so the conversation is
-// the longest input seen (normally the last call's) plus that call's output; earlier calls only tell us which
-// span each message first came from.
-
-type ToolResultPart = Extract<MessagePart, { type: "tool_result" }>;
-type ToolCallPart = Extract<MessagePart, { type: "tool_call" }>;
+// One conversation per trace, whatever convention each span speaks. In an agent loop every LLM call resends the
+// whole history, so the conversation is the longest input seen (normally the last call's) plus that call's
+// output; earlier calls only tell us which span each message first came from.
 
 interface LlmCall {
   span: IngestSpan;
   input: Message[];
   output: Message[];
 }
+
+/** Which call id a tool span answers; "unmatched" when its calls are all taken by other tool spans. */
+type CallId = string | null | "unmatched";
 
 /** Stable time order; equal starts keep the sender's order so parent-before-child survives. */
 export function byStart(spans: IngestSpan[]): IngestSpan[] {
@@ -37,14 +45,25 @@ const toolResults = (conversation: Message[]): ToolResultPart[] =>
 const toolCalls = (conversation: Message[]): ToolCallPart[] =>
   conversation.flatMap((m) => m.parts.filter((p): p is ToolCallPart => p.type === "tool_call"));
 
-/** Which call id a tool span answers; without an id, the first same-named call still lacking a result. */
-function matchCallId(conversation: Message[], tool: ToolSpanCall): string | null | "answered" {
-  if (tool.id !== null) return tool.id;
-  const named = toolCalls(conversation).filter((c) => c.name === tool.name);
-  if (named.length === 0) return null;
-  const answered = new Set(toolResults(conversation).map((r) => r.id));
-  const open = named.find((c) => c.id !== null && !answered.has(c.id));
-  return open?.id ?? "answered";
+/**
+ * Call ids for tool spans that record none (OpenInference, OpenLLMetry): the n-th such span named X answers the
+ * n-th call of X that no span claims by id, which stays right when the history already holds some results.
+ */
+function resolveCallIds(conversation: Message[], tools: ToolSpanCall[]): Map<ToolSpanCall, CallId> {
+  const claimed = new Set(tools.map((t) => t.id).filter((id) => id !== null));
+  const open = toolCalls(conversation).filter((c) => c.id !== null && !claimed.has(c.id));
+  const named = new Set(toolCalls(conversation).map((c) => c.name));
+  const resolved = new Map<ToolSpanCall, CallId>();
+  for (const tool of tools) {
+    if (tool.id !== null) {
+      resolved.set(tool, tool.id);
+      continue;
+    }
+    const at = open.findIndex((c) => c.name === tool.name);
+    const [call] = at >= 0 ? open.splice(at, 1) : [];
+    resolved.set(tool, call ? call.id : named.has(tool.name) ? "unmatched" : null);
+  }
+  return resolved;
 }
 
 function resultMessage(tool: ToolSpanCall, id: string | null): Message {
@@ -53,10 +72,9 @@ function resultMessage(tool: ToolSpanCall, id: string | null): Message {
   return { role: "tool", parts: [part], spanId: tool.spanId };
 }
 
-/** Adds the result of an execute_tool span unless the history already has it, next to the call it answers. */
-function addToolResult(conversation: Message[], tool: ToolSpanCall): void {
-  const id = matchCallId(conversation, tool);
-  if (id === "answered") return;
+/** Adds a tool span's result unless the history already has it, next to the call it answers. */
+function addToolResult(conversation: Message[], tool: ToolSpanCall, id: CallId): void {
+  if (id === "unmatched") return;
   const existing = id === null ? [] : toolResults(conversation).filter((r) => r.id === id);
   if (existing.length > 0) {
     // The history never says whether a tool failed; the tool span does.
@@ -95,19 +113,23 @@ function occurrenceKeys(messages: Message[]): string[] {
   });
 }
 
-function messagesOf(span: IngestSpan, calls: Map<IngestSpan, LlmCall>): Message[] {
-  const call = calls.get(span);
+interface Sources {
+  calls: Map<IngestSpan, LlmCall>;
+  tools: Map<IngestSpan, { tool: ToolSpanCall; id: CallId }>;
+}
+
+function messagesOf(span: IngestSpan, sources: Sources): Message[] {
+  const call = sources.calls.get(span);
   if (call) return [...call.input, ...call.output];
-  if (!isToolSpan(span)) return [];
-  const tool = toolSpanCall(span);
-  return [resultMessage(tool, tool.id)];
+  const run = sources.tools.get(span);
+  return run ? [resultMessage(run.tool, run.id === "unmatched" ? run.tool.id : run.id)] : [];
 }
 
 /** Sets each message's spanId to the earliest span that produced it rather than the call that resent it. */
-function attributeOrigins(conversation: Message[], spans: IngestSpan[], calls: Map<IngestSpan, LlmCall>): void {
+function attributeOrigins(conversation: Message[], spans: IngestSpan[], sources: Sources): void {
   const origins = new Map<string, string>();
   for (const span of spans) {
-    for (const key of occurrenceKeys(messagesOf(span, calls))) if (!origins.has(key)) origins.set(key, span.spanId);
+    for (const key of occurrenceKeys(messagesOf(span, sources))) if (!origins.has(key)) origins.set(key, span.spanId);
   }
   occurrenceKeys(conversation).forEach((key, i) => {
     const message = conversation[i];
@@ -119,13 +141,21 @@ function attributeOrigins(conversation: Message[], spans: IngestSpan[], calls: M
 /** The trace's conversation in the GenAI semantic-conventions shape; never throws on malformed content. */
 export function buildConversation(spans: IngestSpan[]): Message[] {
   const ordered = byStart(spans);
-  const calls = new Map<IngestSpan, LlmCall>();
+  const sources: Sources = { calls: new Map(), tools: new Map() };
   for (const span of ordered) {
-    if (isLlmSpan(span)) calls.set(span, { span, input: spanInput(span), output: spanOutput(span) });
+    if (isLlmCall(span)) sources.calls.set(span, { span, input: inputMessages(span), output: outputMessages(span) });
   }
-  const base = pickBase([...calls.values()]);
+  const base = pickBase([...sources.calls.values()]);
   const conversation = base ? [...base.input, ...base.output] : [];
-  for (const span of ordered) if (isToolSpan(span)) addToolResult(conversation, toolSpanCall(span));
-  attributeOrigins(conversation, ordered, calls);
+  const toolSpans = ordered.filter((span) => !sources.calls.has(span) && isToolExecution(span));
+  const tools = toolSpans.map(toolSpanCall);
+  const ids = resolveCallIds(conversation, tools);
+  tools.forEach((tool, i) => {
+    const id = ids.get(tool) ?? null;
+    addToolResult(conversation, tool, id);
+    const span = toolSpans[i];
+    if (span) sources.tools.set(span, { tool, id });
+  });
+  attributeOrigins(conversation, ordered, sources);
   return conversation;
 }

@@ -1,20 +1,23 @@
 import type { IngestSpan, TraceSummary } from "../traces/model";
-import { attrNumber, attrText, decodeStructured, stringify } from "./genai-attrs";
+import { attrText } from "./conventions/attrs";
+import {
+  isLlmCall,
+  isToolExecution,
+  spanCost,
+  spanLabels,
+  spanModel,
+  spanProvider,
+  spanTimeToFirstTokenMs,
+  spanUsage,
+  type SpanLabels,
+} from "./conventions";
 import { buildConversation, byStart } from "./genai-conversation";
-import { isLlmSpan, isToolSpan } from "./genai-spans";
 
-// Trace-level facts for the trace list and filters, from the GenAI conventions (current names first, then older).
-
-const INPUT_TOKENS = ["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"];
-const OUTPUT_TOKENS = ["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"];
-const COST = "gen_ai.usage.cost";
-
-const firstNumber = (span: IngestSpan, keys: string[]): number | null =>
-  keys.map((key) => attrNumber(span.attributes, key)).find((n) => n !== null) ?? null;
+// Trace-level facts for the trace list and filters, from whichever convention each span speaks.
 
 /**
- * Spans carrying a value none of whose descendants carry it. Agent frameworks repeat their children's usage as a
- * total on the agent span; summing only the innermost spans counts each LLM call once.
+ * Spans carrying a value none of whose descendants carry it. Agent frameworks (and the AI SDK's outer spans)
+ * repeat their children's usage as a total; summing only the innermost spans counts each LLM call once.
  */
 function innermost(spans: IngestSpan[], has: (span: IngestSpan) => boolean): IngestSpan[] {
   const byId = new Map(spans.map((s) => [s.spanId, s]));
@@ -30,18 +33,21 @@ function innermost(spans: IngestSpan[], has: (span: IngestSpan) => boolean): Ing
   return carriers.filter((s) => !covered.has(s.spanId));
 }
 
-function sumOver(spans: IngestSpan[], keys: string[]): number | null {
-  const values = innermost(spans, (s) => firstNumber(s, keys) !== null).map((s) => firstNumber(s, keys) ?? 0);
+function sumOver(spans: IngestSpan[], read: (span: IngestSpan) => number | null): number | null {
+  const values = innermost(spans, (s) => read(s) !== null).map((s) => read(s) ?? 0);
   return values.length > 0 ? values.reduce((a, b) => a + b, 0) : null;
 }
 
-/** First value in priority order of keys, then in time order of spans. */
-function firstText(spans: IngestSpan[], keys: string[], from: "attributes" | "resource"): string | null {
-  for (const key of keys) {
-    for (const span of spans) {
-      const value = attrText(span[from], key);
-      if (value !== null) return value;
-    }
+/** A reported total where there is one (it may include reasoning or cache tokens), else input + output. */
+function spanTotal(span: IngestSpan): number | null {
+  const { input, output, total } = spanUsage(span);
+  return total ?? (input === null && output === null ? null : (input ?? 0) + (output ?? 0));
+}
+
+function firstOf<T>(spans: IngestSpan[], read: (span: IngestSpan) => T | null): T | null {
+  for (const span of spans) {
+    const value = read(span);
+    if (value !== null) return value;
   }
   return null;
 }
@@ -52,32 +58,28 @@ function rootName(ordered: IngestSpan[]): string {
   return root?.name ?? "";
 }
 
+/** Models of the innermost spans naming one, so a wrapper repeating its call's model adds no alias of it. */
 function modelsOf(ordered: IngestSpan[]): string[] {
-  const models = ordered.map(
-    (s) => attrText(s.attributes, "gen_ai.response.model") ?? attrText(s.attributes, "gen_ai.request.model")
-  );
+  const models = innermost(ordered, (s) => spanModel(s) !== null).map(spanModel);
   return [...new Set(models.filter((m): m is string => m !== null))];
 }
 
-function tagsOf(ordered: IngestSpan[]): string[] {
-  const tags = ordered.flatMap((span) => {
-    const raw = decodeStructured(span.attributes.tags);
-    if (Array.isArray(raw)) return raw.map(stringify);
-    return typeof raw === "string" ? raw.split(",") : [];
-  });
-  return [...new Set(tags.map((t) => t.trim()).filter((t) => t !== ""))];
-}
-
-/** `metadata.*` attributes, earliest span winning, so the root's values beat a child's override. */
-function metadataOf(ordered: IngestSpan[]): Record<string, string> {
+/** Metadata keys: the earliest span wins, so the root's values beat a child's override. */
+function metadataOf(labels: SpanLabels[]): Record<string, string> {
   const metadata = new Map<string, string>();
-  for (const span of ordered) {
-    for (const [key, value] of Object.entries(span.attributes)) {
-      const name = key.slice("metadata.".length);
-      if (key.startsWith("metadata.") && name !== "" && !metadata.has(name)) metadata.set(name, stringify(value));
-    }
+  for (const { metadata: own } of labels) {
+    for (const [key, value] of Object.entries(own)) if (!metadata.has(key)) metadata.set(key, value);
   }
   return Object.fromEntries(metadata);
+}
+
+/** Resource attributes in priority order of keys, then time order of spans. */
+function environmentOf(ordered: IngestSpan[]): string | null {
+  for (const key of ["deployment.environment.name", "deployment.environment"]) {
+    const value = firstOf(ordered, (s) => attrText(s.resource, key));
+    if (value !== null) return value;
+  }
+  return null;
 }
 
 function statusOf(spans: IngestSpan[]): TraceSummary["status"] {
@@ -85,17 +87,8 @@ function statusOf(spans: IngestSpan[]): TraceSummary["status"] {
   return spans.some((s) => s.statusCode === 1) ? "ok" : "unset";
 }
 
-function timeToFirstToken(ordered: IngestSpan[]): number | null {
-  const key = "gen_ai.response.time_to_first_chunk";
-  const seconds = ordered
-    .filter(isLlmSpan)
-    .map((s) => attrNumber(s.attributes, key))
-    .find((n) => n !== null);
-  return seconds == null ? null : seconds * 1000;
-}
-
 function toolCallCount(ordered: IngestSpan[]): number {
-  const toolSpans = ordered.filter(isToolSpan).length;
+  const toolSpans = ordered.filter(isToolExecution).length;
   if (toolSpans > 0) return toolSpans;
   return buildConversation(ordered).reduce((n, m) => n + m.parts.filter((p) => p.type === "tool_call").length, 0);
 }
@@ -104,8 +97,9 @@ export function summarizeTrace(spans: IngestSpan[]): TraceSummary {
   const ordered = byStart(spans);
   const startedAt = ordered[0]?.startedAt ?? 0;
   const endedAt = ordered.reduce((max, s) => Math.max(max, s.endedAt), startedAt);
-  const inputTokens = sumOver(ordered, INPUT_TOKENS) ?? 0;
-  const outputTokens = sumOver(ordered, OUTPUT_TOKENS) ?? 0;
+  const inputTokens = sumOver(ordered, (s) => spanUsage(s).input) ?? 0;
+  const outputTokens = sumOver(ordered, (s) => spanUsage(s).output) ?? 0;
+  const labels = ordered.map(spanLabels);
   return {
     name: rootName(ordered),
     startedAt,
@@ -113,17 +107,17 @@ export function summarizeTrace(spans: IngestSpan[]): TraceSummary {
     durationMs: endedAt - startedAt,
     status: statusOf(ordered),
     models: modelsOf(ordered),
-    provider: firstText(ordered, ["gen_ai.provider.name", "gen_ai.system"], "attributes"),
+    provider: firstOf(ordered, spanProvider),
     inputTokens,
     outputTokens,
-    totalTokens: inputTokens + outputTokens,
-    cost: sumOver(ordered, [COST]),
-    timeToFirstTokenMs: timeToFirstToken(ordered),
-    sessionId: firstText(ordered, ["session.id", "gen_ai.conversation.id"], "attributes"),
-    userId: firstText(ordered, ["user.id", "enduser.id"], "attributes"),
-    environment: firstText(ordered, ["deployment.environment.name", "deployment.environment"], "resource"),
-    tags: tagsOf(ordered),
-    metadata: metadataOf(ordered),
+    totalTokens: sumOver(ordered, spanTotal) ?? inputTokens + outputTokens,
+    cost: sumOver(ordered, spanCost),
+    timeToFirstTokenMs: firstOf(ordered.filter(isLlmCall), spanTimeToFirstTokenMs),
+    sessionId: labels.map((l) => l.sessionId).find((id) => id !== null) ?? null,
+    userId: labels.map((l) => l.userId).find((id) => id !== null) ?? null,
+    environment: environmentOf(ordered),
+    tags: [...new Set(labels.flatMap((l) => l.tags))],
+    metadata: metadataOf(labels),
     spanCount: spans.length,
     toolCallCount: toolCallCount(ordered),
     errorCount: spans.filter((s) => s.statusCode === 2).length,

@@ -1,4 +1,5 @@
-// OTel GenAI semantic-conventions normalizer: spans of one trace -> conversation and trace summary.
-// Pure functions, run once when a trace settles; split across genai-*.ts to keep each concern small.
+// Telemetry normalizer: the spans of one trace -> conversation and trace summary, whichever conventions they use
+// (OTel GenAI current and older, OpenInference, OpenLLMetry, Vercel AI SDK; see conventions/). Pure functions,
+// run once when a trace settles.
 export { buildConversation } from "./genai-conversation";
 export { summarizeTrace } from "./genai-summary";

@@ -173,7 +173,7 @@ export function encodeProtoRequest(request: unknown, options: ProtoFixtureOption
 /** Encoded AnyValue bytes of `depth` arrays nested around a string, built in one pass so depth can be huge. */
 export function deepArrayValueBytes(depth: number): Uint8Array {
   const leaf = Uint8Array.of(0x0a, 4, ...new TextEncoder().encode("leaf")); // string_value = "leaf"
-  const varintLength = (n: number): number => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
+  const varintLength = (n: number): number => (n < 0x80 ? 1 : 1 + varintLength(n >>> 7));
   // sizes[k] = encoded size of the AnyValue k levels above the leaf; arrays[k] = size of its ArrayValue body.
   const sizes = [leaf.length];
   const arrays = [0];

@@ -7,7 +7,7 @@ import { type WireField, WireReader } from "./otlp-proto-wire";
 // The binary is first turned into exactly the object OTLP JSON would have parsed to (hex ids, int64 as decimal
 // strings, AnyValue as {stringValue|...}), then handed to decodeOtlpJson: one set of span rules, and a protobuf
 // span is accepted or rejected with the same reason as its JSON twin. Field numbers follow opentelemetry-proto.
-// Proto3 merge semantics apply: a repeated singular message field merges, a later scalar or oneof member wins.
+// Protobuf merge rules hold: a message field sent twice merges; a scalar or oneof member sent twice: the last wins.
 
 type Json = Record<string, unknown>;
 
@@ -118,22 +118,35 @@ const SPAN_SCALARS: Record<number, (w: WireReader, f: WireField) => [string, unk
   16: (w, f) => ["flags", w.fixed32(f, "flags")],
 };
 
+function readSpanScalar(w: WireReader, f: WireField, span: Json): void {
+  const scalar = SPAN_SCALARS[f.no];
+  if (!scalar) return w.skip(f);
+  const [key, value] = scalar(w, f);
+  span[key] = value;
+}
+
 function readSpan(w: WireReader): Json {
   const span: Json = {};
   const attributes: unknown[] = [];
   const events: unknown[] = [];
   let status: Json | undefined;
   for (let f = w.next(); f; f = w.next()) {
-    const scalar = SPAN_SCALARS[f.no];
-    if (scalar) {
-      const [key, value] = scalar(w, f);
-      span[key] = value;
-    } else if (f.no === 9) pushAttribute(w, f, attributes);
-    else if (f.no === 11) events.push(readEvent(w.message(f, `events[${events.length}]`)));
-    // Links are not stored yet: bounds-checked, then skipped.
-    else if (f.no === 13) w.message(f, "links").skipRest();
-    else if (f.no === 15) status = readStatus(w.message(f, "status"), status ?? {});
-    else w.skip(f);
+    switch (f.no) {
+      case 9:
+        pushAttribute(w, f, attributes);
+        break;
+      case 11:
+        events.push(readEvent(w.message(f, `events[${events.length}]`)));
+        break;
+      case 13: // Links are not stored (yet): bounds-checked, then dropped.
+        w.message(f, "links").skipRest();
+        break;
+      case 15:
+        status = readStatus(w.message(f, "status"), status ?? {});
+        break;
+      default:
+        readSpanScalar(w, f, span);
+    }
   }
   return { ...span, attributes, events, ...(status ? { status } : {}) };
 }
@@ -174,12 +187,13 @@ function readResourceSpans(w: WireReader): Json {
   const resourceAttributes: unknown[] = [];
   const scopeSpans: unknown[] = [];
   const legacy: unknown[] = [];
+  const legacyName = () => `instrumentation_library_spans[${legacy.length}]`;
   for (let f = w.next(); f; f = w.next()) {
     if (f.no === 1) readResource(w.message(f, "resource"), resourceAttributes);
     else if (f.no === 2) scopeSpans.push(readScopeSpans(w.message(f, `scope_spans[${scopeSpans.length}]`)));
     else if (f.no === 3) resourceSpans.schemaUrl = w.string(f, "schema_url");
     // Pre-1.0 instrumentation_library_spans: same layout as ScopeSpans; the JSON decoder accepts it too.
-    else if (f.no === 1000) legacy.push(readScopeSpans(w.message(f, `instrumentation_library_spans[${legacy.length}]`)));
+    else if (f.no === 1000) legacy.push(readScopeSpans(w.message(f, legacyName())));
     else w.skip(f);
   }
   const old = legacy.length > 0 ? { instrumentationLibrarySpans: legacy } : {};

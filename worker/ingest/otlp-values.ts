@@ -85,7 +85,8 @@ export const anyValueSchema = z.looseObject({
   bytesValue: z.string().nullish(),
 });
 
-export const keyValueSchema = z.looseObject({ key: z.string(), value: z.unknown() });
+// An unset value is omitted on the wire (common in protobuf) and means null, not a malformed span.
+export const keyValueSchema = z.looseObject({ key: z.string(), value: z.unknown().optional() });
 
 export const MAX_DEPTH = 32;
 

@@ -32,13 +32,25 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-/** JSON text of any value; never throws, since attribute values are untrusted. */
+/** String() throws on objects without a prototype (our flattened-attribute records), so it needs a guard too. */
+function plainText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** JSON text of any value; never throws, since attribute values are untrusted (BigInts included). */
 export function stringify(value: unknown): string {
   if (typeof value === "string") return value;
   try {
-    return JSON.stringify(value) ?? String(value);
+    return (
+      JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item)) ??
+      plainText(value)
+    );
   } catch {
-    return String(value);
+    return plainText(value);
   }
 }
 
@@ -130,4 +142,11 @@ export function textValues(record: Record<string, unknown>): Record<string, stri
   // fromEntries defines own properties, so a key named "__proto__" stays data.
   const entries = Object.entries(record).filter(([key, value]) => key !== "" && value != null);
   return Object.fromEntries(entries.map(([key, value]) => [key, stringify(value)]));
+}
+
+/** A JSON-encoded value (ai.toolCall.result, traceloop.entity.output); text that is not JSON stays text. */
+export function jsonValue(raw: unknown): unknown {
+  if (typeof raw !== "string") return raw ?? null;
+  const parsed = parseJson(raw);
+  return parsed.ok ? parsed.value : raw;
 }

@@ -1,134 +1,78 @@
-import type { IngestSpan, Message, SpanEvent } from "../traces/model";
-import { attrText, decodeStructured, isRecord, stringify } from "./genai-attrs";
-import { flatMessages, legacyMessage, messagesFrom, type Role, systemInstructions } from "./genai-parts";
+import type { IngestSpan } from "../../traces/model";
+import {
+  attrNumber,
+  attrText,
+  decodeStructured,
+  firstNumber,
+  firstText,
+  stringList,
+  textValues,
+  underPrefix,
+} from "./attrs";
+import { choiceFinishReason, genAiInput, genAiOutput, isGenAiLlmSpan, operationOf } from "./genai-messages";
+import type { Convention, SpanLabels, TokenUsage, ToolExecution } from "./types";
 
-// Per-span reading of the OTel GenAI conventions, newest form first: a span may carry several generations of
-// the same content (SDKs in transition emit both), and the newest is the most complete.
+// OTel GenAI semantic conventions, current names first, then the older ones still emitted by many SDKs. The
+// general OTel attributes for sessions, users, tags and metadata are read here too, as the baseline convention.
 
-const LLM_OPERATIONS = new Set(["chat", "text_completion", "generate_content"]);
-const CONTENT_ATTRIBUTES = [
-  "gen_ai.input.messages",
-  "gen_ai.output.messages",
-  "gen_ai.system_instructions",
-  "gen_ai.prompt",
-  "gen_ai.completion",
-];
-const MESSAGE_EVENT_ROLES = new Map<string, Role>([
-  ["gen_ai.system.message", "system"],
-  ["gen_ai.user.message", "user"],
-  ["gen_ai.assistant.message", "assistant"],
-  ["gen_ai.tool.message", "tool"],
-]);
-const CHOICE_EVENT = "gen_ai.choice";
-// Oldest form: events whose attributes repeat the flat gen_ai.prompt / gen_ai.completion values.
-const CONTENT_EVENTS = { prompt: "gen_ai.content.prompt", completion: "gen_ai.content.completion" };
+const INPUT_TOKENS = ["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"];
+const OUTPUT_TOKENS = ["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"];
 
-export const operationOf = (span: IngestSpan): string | null => attrText(span.attributes, "gen_ai.operation.name");
-export const isToolSpan = (span: IngestSpan): boolean => operationOf(span) === "execute_tool";
-
-export function isLlmSpan(span: IngestSpan): boolean {
-  const operation = operationOf(span);
-  if (operation !== null && LLM_OPERATIONS.has(operation)) return true;
-  if (CONTENT_ATTRIBUTES.some((key) => span.attributes[key] != null)) return true;
-  const contentEvents = new Set([CHOICE_EVENT, CONTENT_EVENTS.prompt, CONTENT_EVENTS.completion]);
-  return span.events.some((e) => MESSAGE_EVENT_ROLES.has(e.name) || contentEvents.has(e.name));
-}
-
-/** Event payloads arrive as a `body` attribute (object or JSON), or spread over the event attributes. */
-function eventBody(event: SpanEvent): Record<string, unknown> {
-  for (const key of ["body", "gen_ai.event.content"]) {
-    const value = decodeStructured(event.attributes[key]);
-    if (isRecord(value)) return value;
-    if (typeof value === "string") return { content: value };
-  }
-  return event.attributes;
-}
-
-function eventMessage(body: Record<string, unknown>, role: Role, spanId: string): Message[] {
-  return legacyMessage({ ...body, tool_calls: decodeStructured(body.tool_calls) }, role, spanId);
-}
-
-function inputEvents(span: IngestSpan): Message[] {
-  return span.events.flatMap((event) => {
-    const role = MESSAGE_EVENT_ROLES.get(event.name);
-    return role ? eventMessage(eventBody(event), role, span.spanId) : [];
-  });
-}
-
-function choiceEvents(span: IngestSpan): Message[] {
-  const choices = span.events.filter((e) => e.name === CHOICE_EVENT).map(eventBody);
-  // Choices may arrive out of order; `index` says which completion each one is.
-  const index = (body: Record<string, unknown>): number => (typeof body.index === "number" ? body.index : 0);
-  return choices
-    .sort((a, b) => index(a) - index(b))
-    .flatMap((body) => {
-      const message = decodeStructured(body.message);
-      return eventMessage(isRecord(message) ? message : body, "assistant", span.spanId);
-    });
-}
-
-function contentEvent(span: IngestSpan, name: string, key: string, role: Role): Message[] {
-  const event = span.events.find((e) => e.name === name);
-  return event ? flatMessages(event.attributes[key], role, span.spanId) : [];
-}
-
-function firstNonEmpty(readers: Array<() => Message[]>): Message[] {
-  for (const read of readers) {
-    const messages = read();
-    if (messages.length > 0) return messages;
-  }
-  return [];
-}
-
-const sameParts = (a: Message, b: Message): boolean => stringify(a.parts) === stringify(b.parts);
-
-type Reader = (raw: unknown, role: Role, spanId: string) => Message[];
-const fromAttribute = (span: IngestSpan, key: string, read: Reader, role: Role) => (): Message[] =>
-  span.attributes[key] != null ? read(span.attributes[key], role, span.spanId) : [];
-
-/** System instructions, then the input messages, as sent to the model by this span. */
-export function spanInput(span: IngestSpan): Message[] {
-  const input = firstNonEmpty([
-    fromAttribute(span, "gen_ai.input.messages", messagesFrom, "user"),
-    () => inputEvents(span),
-    fromAttribute(span, "gen_ai.prompt", flatMessages, "user"),
-    () => contentEvent(span, CONTENT_EVENTS.prompt, "gen_ai.prompt", "user"),
-  ]);
-  const system = fromAttribute(span, "gen_ai.system_instructions", systemInstructions, "system")();
-  // Some SDKs send the system prompt both ways; showing it twice would misrepresent what the model saw.
-  const fresh = system.filter((s) => !input.some((m) => m.role === "system" && sameParts(m, s)));
-  return [...fresh, ...input];
-}
-
-/** The model's response(s) recorded on this span. */
-export function spanOutput(span: IngestSpan): Message[] {
-  return firstNonEmpty([
-    fromAttribute(span, "gen_ai.output.messages", messagesFrom, "assistant"),
-    () => choiceEvents(span),
-    fromAttribute(span, "gen_ai.completion", flatMessages, "assistant"),
-    () => contentEvent(span, CONTENT_EVENTS.completion, "gen_ai.completion", "assistant"),
-  ]);
-}
-
-export interface ToolSpanCall {
-  spanId: string;
-  id: string | null;
-  name: string;
-  arguments: unknown;
-  result: unknown;
-  isError: boolean;
-}
-
-export function toolSpanCall(span: IngestSpan): ToolSpanCall {
+function usage(span: IngestSpan): TokenUsage {
   const attrs = span.attributes;
-  const isError = span.statusCode === 2;
-  const errorText = span.statusMessage ?? attrText(attrs, "error.type");
   return {
-    spanId: span.spanId,
-    id: attrText(attrs, "gen_ai.tool.call.id"),
-    name: attrText(attrs, "gen_ai.tool.name") ?? span.name,
-    arguments: decodeStructured(attrs["gen_ai.tool.call.arguments"] ?? null),
-    result: attrs["gen_ai.tool.call.result"] ?? (isError ? errorText : null),
-    isError,
+    input: firstNumber(attrs, INPUT_TOKENS),
+    output: firstNumber(attrs, OUTPUT_TOKENS),
+    // Not in the conventions, but sent by some SDKs; reported totals are kept as reported.
+    total: attrNumber(attrs, "gen_ai.usage.total_tokens"),
   };
 }
+
+function timeToFirstTokenMs(span: IngestSpan): number | null {
+  const seconds = attrNumber(span.attributes, "gen_ai.response.time_to_first_chunk");
+  return seconds === null ? null : seconds * 1000;
+}
+
+/** gen_ai.response.finish_reasons is a string array, but arrives as JSON text or a lone string too. */
+function finishReason(span: IngestSpan): string | null {
+  const raw = decodeStructured(span.attributes["gen_ai.response.finish_reasons"]);
+  const first: unknown = Array.isArray(raw) ? raw[0] : raw;
+  return typeof first === "string" && first !== "" ? first : choiceFinishReason(span);
+}
+
+function toolExecution(span: IngestSpan): ToolExecution {
+  const attrs = span.attributes;
+  return {
+    id: attrText(attrs, "gen_ai.tool.call.id"),
+    name: attrText(attrs, "gen_ai.tool.name"),
+    arguments: decodeStructured(attrs["gen_ai.tool.call.arguments"] ?? null),
+    result: attrs["gen_ai.tool.call.result"] ?? null,
+    error: attrText(attrs, "error.type"),
+  };
+}
+
+function labels(span: IngestSpan): SpanLabels {
+  const attrs = span.attributes;
+  return {
+    sessionId: firstText(attrs, ["session.id", "gen_ai.conversation.id"]),
+    userId: firstText(attrs, ["user.id", "enduser.id"]),
+    tags: stringList(attrs.tags),
+    metadata: textValues(underPrefix(attrs, "metadata")),
+  };
+}
+
+export const genAi: Convention = {
+  name: "gen_ai",
+  isLlmCall: isGenAiLlmSpan,
+  inputMessages: genAiInput,
+  outputMessages: genAiOutput,
+  model: (span) => firstText(span.attributes, ["gen_ai.response.model", "gen_ai.request.model"]),
+  provider: (span) => firstText(span.attributes, ["gen_ai.provider.name", "gen_ai.system"]),
+  usage,
+  cost: (span) => attrNumber(span.attributes, "gen_ai.usage.cost"),
+  timeToFirstTokenMs,
+  finishReason,
+  isToolExecution: (span) => operationOf(span) === "execute_tool",
+  toolExecution,
+  labels,
+};
