@@ -93,6 +93,15 @@ function toolCallCount(ordered: IngestSpan[]): number {
   return buildConversation(ordered).reduce((n, m) => n + m.parts.filter((p) => p.type === "tool_call").length, 0);
 }
 
+/** Token usage per innermost LLM call with its model, for pricing traces whose exporter sent no cost. */
+export function usageByModel(spans: IngestSpan[]): { model: string | null; inputTokens: number; outputTokens: number }[] {
+  const carries = (s: IngestSpan) => spanUsage(s).input !== null || spanUsage(s).output !== null;
+  return innermost(byStart(spans), carries).map((s) => {
+    const { input, output } = spanUsage(s);
+    return { model: spanModel(s), inputTokens: input ?? 0, outputTokens: output ?? 0 };
+  });
+}
+
 export function summarizeTrace(spans: IngestSpan[]): TraceSummary {
   const ordered = byStart(spans);
   const startedAt = ordered[0]?.startedAt ?? 0;

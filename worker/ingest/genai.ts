@@ -2,4 +2,4 @@
 // (OTel GenAI current and older, OpenInference, OpenLLMetry, Vercel AI SDK; see conventions/). Pure functions,
 // run once when a trace settles.
 export { buildConversation } from "./genai-conversation";
-export { summarizeTrace } from "./genai-summary";
+export { summarizeTrace, usageByModel } from "./genai-summary";

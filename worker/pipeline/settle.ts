@@ -1,7 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { chunk, rowsPerStatement, type Database } from "../db/client";
 import { messages, spans, traces } from "../db/schema";
-import { buildConversation, summarizeTrace } from "../ingest/genai";
+import { buildConversation, summarizeTrace, usageByModel } from "../ingest/genai";
+import { pricesForProject } from "../traces/prices";
+import { estimateCost } from "../traces/pricing";
 import type { IngestSpan } from "../traces/model";
 
 /**
@@ -26,6 +28,8 @@ export async function settleTrace(db: Database, projectId: string, traceId: stri
     resource: row.resource,
   }));
   const summary = summarizeTrace(ingestSpans);
+  // The exporter's own cost wins; otherwise price the tokens, per model, with the project's price table.
+  const cost = summary.cost ?? estimateCost(usageByModel(ingestSpans), await pricesForProject(db, projectId));
   const conversation = buildConversation(ingestSpans).map((message, position) => ({
     projectId,
     traceId,
@@ -36,7 +40,7 @@ export async function settleTrace(db: Database, projectId: string, traceId: stri
   }));
   const traceKey = and(eq(traces.projectId, projectId), eq(traces.id, traceId));
   await db.batch([
-    db.update(traces).set({ ...summary, updatedAt: now, settledAt: now }).where(traceKey),
+    db.update(traces).set({ ...summary, cost, updatedAt: now, settledAt: now }).where(traceKey),
     db.delete(messages).where(and(eq(messages.projectId, projectId), eq(messages.traceId, traceId))),
     ...chunk(conversation, rowsPerStatement(6)).map((part) => db.insert(messages).values(part)),
   ]);
