@@ -80,7 +80,7 @@ describe("fuzzing POST /v1/traces", () => {
   it("answers JSON whose fields hold values of the wrong type with a 4xx or a partialSuccess", async () => {
     await fc.assert(
       fc.asyncProperty(otlpRequest, fc.constantFrom("traceId", "spanId", "name", "startTimeUnixNano", "attributes", "events", "status", "kind"), fc.jsonValue(), async (request, field, junk) => {
-        const broken = structuredClone(request) as Request & { resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[] };
+        const broken = structuredClone(request) as { resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[] };
         const target = broken.resourceSpans[0]?.scopeSpans[0]?.spans[0];
         if (target) target[field] = junk;
         const res = await post(JSON.stringify(broken), "application/json");

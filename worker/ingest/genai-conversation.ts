@@ -16,8 +16,8 @@ import type { ToolCallPart, ToolResultPart } from "./conventions/parts";
 
 interface LlmCall {
   span: IngestSpan;
-  input: Message[];
-  output: Message[];
+  input: readonly Message[];
+  output: readonly Message[];
 }
 
 /** Which call id a tool span answers; "unmatched" when its calls are all taken by other tool spans. */
@@ -77,8 +77,8 @@ function addToolResult(conversation: Message[], tool: ToolSpanCall, id: CallId):
   if (id === "unmatched") return;
   const existing = id === null ? [] : toolResults(conversation).filter((r) => r.id === id);
   if (existing.length > 0) {
-    // The history never says whether a tool failed; the tool span does.
-    if (tool.isError) existing.forEach((r) => (r.isError = true));
+    // The history never says whether a tool failed; the tool span does. Copies, since messages are shared.
+    if (tool.isError) markFailed(conversation, id);
     return;
   }
   const callAt = conversation.findIndex((m) =>
@@ -93,6 +93,14 @@ function addToolResult(conversation: Message[], tool: ToolSpanCall, id: CallId):
   let insertAt = callAt + 1;
   while (conversation[insertAt]?.role === "tool") insertAt++;
   conversation.splice(insertAt, 0, resultMessage(tool, id));
+}
+
+function markFailed(conversation: Message[], id: string | null): void {
+  conversation.forEach((message, i) => {
+    if (!message.parts.some((p) => p.type === "tool_result" && p.id === id)) return;
+    const parts = message.parts.map((p) => (p.type === "tool_result" && p.id === id ? { ...p, isError: true } : p));
+    conversation[i] = { ...message, parts };
+  });
 }
 
 /** Tool results are keyed by call id, because senders render the same result differently; others by content. */

@@ -1,4 +1,4 @@
-import type { IngestSpan, TraceSummary } from "../traces/model";
+import type { IngestSpan, Message, TraceSummary } from "../traces/model";
 import { attrText } from "./conventions/attrs";
 import {
   isLlmCall,
@@ -87,10 +87,10 @@ function statusOf(spans: IngestSpan[]): TraceSummary["status"] {
   return spans.some((s) => s.statusCode === 1) ? "ok" : "unset";
 }
 
-function toolCallCount(ordered: IngestSpan[]): number {
+function toolCallCount(ordered: IngestSpan[], conversation: () => Message[]): number {
   const toolSpans = ordered.filter(isToolExecution).length;
   if (toolSpans > 0) return toolSpans;
-  return buildConversation(ordered).reduce((n, m) => n + m.parts.filter((p) => p.type === "tool_call").length, 0);
+  return conversation().reduce((n, m) => n + m.parts.filter((p) => p.type === "tool_call").length, 0);
 }
 
 /** Token usage per innermost LLM call with its model, for pricing traces whose exporter sent no cost. */
@@ -102,7 +102,8 @@ export function usageByModel(spans: IngestSpan[]): { model: string | null; input
   });
 }
 
-export function summarizeTrace(spans: IngestSpan[]): TraceSummary {
+/** Pass the trace's conversation when it is already built, to save building it again. */
+export function summarizeTrace(spans: IngestSpan[], conversation?: Message[]): TraceSummary {
   const ordered = byStart(spans);
   const startedAt = ordered[0]?.startedAt ?? 0;
   const endedAt = ordered.reduce((max, s) => Math.max(max, s.endedAt), startedAt);
@@ -128,7 +129,7 @@ export function summarizeTrace(spans: IngestSpan[]): TraceSummary {
     tags: [...new Set(labels.flatMap((l) => l.tags))],
     metadata: metadataOf(labels),
     spanCount: spans.length,
-    toolCallCount: toolCallCount(ordered),
+    toolCallCount: toolCallCount(ordered, () => conversation ?? buildConversation(ordered)),
     errorCount: spans.filter((s) => s.statusCode === 2).length,
   };
 }

@@ -10,29 +10,47 @@ export function truncationMarker(dropped: number): string {
   return `…[truncated ${dropped.toLocaleString("en-US")} characters]`;
 }
 
-function truncate(value: unknown, max: number): unknown {
-  if (typeof value === "string") {
-    return value.length > max ? value.slice(0, max) + truncationMarker(value.length - max) : value;
+/** Truncates strings longer than `max`, counting the characters kept so the caller can check the whole span. */
+class Truncator {
+  kept = 0;
+  changed = false;
+  constructor(private readonly max: number) {}
+
+  value(value: unknown): unknown {
+    if (typeof value === "string") {
+      if (value.length <= this.max) {
+        this.kept += value.length;
+        return value;
+      }
+      this.changed = true;
+      this.kept += this.max;
+      return value.slice(0, this.max) + truncationMarker(value.length - this.max);
+    }
+    if (Array.isArray(value)) return value.map((v) => this.value(v));
+    if (value !== null && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.value(v)]));
+    }
+    return value;
   }
-  if (Array.isArray(value)) return value.map((v) => truncate(v, max));
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, truncate(v, max)]));
+
+  record(record: Record<string, unknown>): Record<string, unknown> {
+    return this.value(record) as Record<string, unknown>;
   }
-  return value;
 }
 
-function limitValues(span: IngestSpan, max: number): IngestSpan {
-  return {
+function limitValues(span: IngestSpan, max: number): { span: IngestSpan; kept: number } {
+  const t = new Truncator(max);
+  const limited = {
     ...span,
-    attributes: truncate(span.attributes, max) as Record<string, unknown>,
-    events: span.events.map((e) => ({ ...e, attributes: truncate(e.attributes, max) as Record<string, unknown> })),
-    resource: truncate(span.resource, max) as Record<string, unknown>,
+    attributes: t.record(span.attributes),
+    events: span.events.map((e) => ({ ...e, attributes: t.record(e.attributes) })),
+    resource: t.record(span.resource),
   };
+  return { span: t.changed ? limited : span, kept: t.kept };
 }
 
 /** Caps every string value, then caps harder if the span as a whole would still not fit a row. */
 export function limitSpan(span: IngestSpan): IngestSpan {
-  const limited = limitValues(span, MAX_VALUE_CHARS);
-  const size = JSON.stringify(limited.attributes).length + JSON.stringify(limited.events).length;
-  return size > SPAN_BUDGET_CHARS ? limitValues(span, TIGHT_VALUE_CHARS) : limited;
+  const first = limitValues(span, MAX_VALUE_CHARS);
+  return first.kept > SPAN_BUDGET_CHARS ? limitValues(span, TIGHT_VALUE_CHARS).span : first.span;
 }

@@ -1,10 +1,8 @@
 import { sql } from "drizzle-orm";
-import { chunk, rowsPerStatement, type Database } from "../db/client";
+import type { Database } from "../db/client";
 import { spans, traces } from "../db/schema";
 import type { IngestSpan } from "../traces/model";
 import { limitSpan } from "./limits";
-
-type Statement = Parameters<Database["batch"]>[0][number];
 
 export interface StoredTrace {
   traceId: string;
@@ -19,29 +17,58 @@ export interface StoredTrace {
 export async function storeSpans(db: Database, projectId: string, batch: readonly IngestSpan[], now = Date.now()): Promise<StoredTrace[]> {
   const byTrace = Map.groupBy(batch, (span) => span.traceId);
   const traceWrites = [...byTrace].map(([traceId, traceSpans]) => openTrace(db, projectId, traceId, traceSpans, now));
-  const spanRows = batch.map(limitSpan).map((span) => ({
-    projectId,
-    traceId: span.traceId,
-    id: span.spanId,
-    parentSpanId: span.parentSpanId,
-    name: span.name,
-    kind: span.kind,
-    startedAt: Math.floor(span.startedAt),
-    endedAt: Math.ceil(span.endedAt),
-    statusCode: span.statusCode,
-    statusMessage: span.statusMessage,
-    attributes: span.attributes,
-    events: span.events,
-    resource: span.resource,
-    receivedAt: now,
-  }));
-  const spanWrites: Statement[] = chunk(spanRows, rowsPerStatement(14)).map((rows) =>
-    db.insert(spans).values(rows).onConflictDoNothing(),
-  );
+  const spanWrites = chunkBySize(batch.map(limitSpan), SPAN_JSON_BYTES).map((part) => insertSpans(db, projectId, part, now));
   const [first, ...rest] = [...traceWrites, ...spanWrites];
   if (!first) return [];
   const results = await db.batch([first, ...rest]);
   return results.slice(0, traceWrites.length).flatMap((rows) => rows as StoredTrace[]);
+}
+
+// One bound JSON parameter carries many spans (D1 allows 100 parameters per statement, but 2 MB per value).
+const SPAN_JSON_BYTES = 1_000_000;
+
+function chunkBySize(items: IngestSpan[], maxBytes: number): string[] {
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const item of items) {
+    const json = JSON.stringify(item);
+    if (current.length > 0 && size + json.length > maxBytes) {
+      chunks.push(`[${current.join(",")}]`);
+      current = [];
+      size = 0;
+    }
+    current.push(json);
+    size += json.length + 1;
+  }
+  if (current.length > 0) chunks.push(`[${current.join(",")}]`);
+  return chunks;
+}
+
+/** Inserts a JSON array of spans in one statement via json_each, skipping spans already stored. */
+function insertSpans(db: Database, projectId: string, spansJson: string, now: number) {
+  const field = (name: string) => sql`s.value ->> ${name}`;
+  const rows = db
+    .select({
+      projectId: sql<string>`${projectId}`.as("project_id"),
+      traceId: sql<string>`${field("traceId")}`.as("trace_id"),
+      id: sql<string>`${field("spanId")}`.as("id"),
+      parentSpanId: sql<string | null>`${field("parentSpanId")}`.as("parent_span_id"),
+      name: sql<string>`${field("name")}`.as("name"),
+      kind: sql<number>`${field("kind")}`.as("kind"),
+      startedAt: sql<number>`CAST(floor(${field("startedAt")}) AS INTEGER)`.as("started_at"),
+      endedAt: sql<number>`CAST(ceil(${field("endedAt")}) AS INTEGER)`.as("ended_at"),
+      statusCode: sql<number>`${field("statusCode")}`.as("status_code"),
+      statusMessage: sql<string | null>`${field("statusMessage")}`.as("status_message"),
+      attributes: sql<string>`${field("attributes")}`.as("attributes"),
+      events: sql<string>`${field("events")}`.as("events"),
+      resource: sql<string>`${field("resource")}`.as("resource"),
+      receivedAt: sql<number>`${now}`.as("received_at"),
+    })
+    .from(sql`json_each(${spansJson}) AS s`)
+    // SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT, or it reads the conflict clause as a join.
+    .where(sql`true`);
+  return db.insert(spans).select(rows).onConflictDoNothing();
 }
 
 function openTrace(db: Database, projectId: string, traceId: string, traceSpans: IngestSpan[], now: number) {

@@ -1,43 +1,53 @@
-import { and, eq } from "drizzle-orm";
-import { database, type Database } from "../db/client";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { chunk, database, type Database } from "../db/client";
 import { traces } from "../db/schema";
-import { settleTrace } from "./settle";
-import { traceEventSchema } from "./trace-events";
+import { settleTraces, type TraceKey } from "./settle";
+import { traceEventSchema, type TraceEvent } from "./trace-events";
 
 // Queue delays are not exact; a message arriving this early still counts as on time.
 const DELAY_TOLERANCE_MS = 1000;
 
-/** The `trace-events` consumer: settles each trace whose spans have stopped arriving. */
+/** The `trace-events` consumer: settles, in one pass per batch, each trace whose spans have stopped arriving. */
 export async function consumeTraceEvents(batch: MessageBatch<unknown>, env: Env, now = Date.now()): Promise<void> {
-  const db = database(env.DB);
+  const events: { message: Message<unknown>; event: TraceEvent }[] = [];
   for (const message of batch.messages) {
     const parsed = traceEventSchema.safeParse(message.body);
-    if (!parsed.success) {
+    if (parsed.success) {
+      events.push({ message, event: parsed.data });
+    } else {
       // A malformed message can never succeed: acknowledge it rather than retry it into the dead-letter queue.
       console.error("trace-events: dropping malformed message", parsed.error.issues);
       message.ack();
-      continue;
     }
-    const { projectId, traceId, quietSeconds } = parsed.data;
-    try {
-      if (await isQuiet(db, projectId, traceId, quietSeconds * 1000, now)) await settleTrace(db, projectId, traceId, now);
-      message.ack();
-    } catch (error) {
-      console.error("trace-events: settle failed, will retry", traceId, error);
-      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
-    }
+  }
+  if (events.length === 0) return;
+  const db = database(env.DB);
+  try {
+    await settleTraces(db, await quietTraces(db, events.map((e) => e.event), now), now);
+    for (const { message } of events) message.ack();
+  } catch (error) {
+    console.error("trace-events: settle failed, will retry", error);
+    for (const { message } of events) message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
   }
 }
 
 /**
- * False when spans arrived after this message was sent (their own delayed message will settle the trace) or the
- * trace is already settled (a redelivery): either way there is nothing to do now.
+ * The traces that are still unsettled and have had no spans for their quiet period. A trace that got spans after
+ * its message was sent waits for that later message; an already settled one (a redelivery) needs nothing.
  */
-async function isQuiet(db: Database, projectId: string, traceId: string, quietMs: number, now: number): Promise<boolean> {
-  const [row] = await db
-    .select({ updatedAt: traces.updatedAt, settledAt: traces.settledAt })
-    .from(traces)
-    .where(and(eq(traces.projectId, projectId), eq(traces.id, traceId)));
-  if (!row || row.settledAt !== null) return false;
-  return now - row.updatedAt >= quietMs - DELAY_TOLERANCE_MS;
+async function quietTraces(db: Database, events: readonly TraceEvent[], now: number): Promise<TraceKey[]> {
+  const quiet: TraceKey[] = [];
+  for (const [projectId, group] of Map.groupBy(events, (e) => e.projectId)) {
+    const quietMs = new Map(group.map((e) => [e.traceId, e.quietSeconds * 1000]));
+    for (const ids of chunk([...quietMs.keys()], 90)) {
+      const rows = await db
+        .select({ id: traces.id, updatedAt: traces.updatedAt })
+        .from(traces)
+        .where(and(eq(traces.projectId, projectId), inArray(traces.id, ids), isNull(traces.settledAt)));
+      for (const row of rows) {
+        if (now - row.updatedAt >= (quietMs.get(row.id) ?? 0) - DELAY_TOLERANCE_MS) quiet.push({ projectId, traceId: row.id });
+      }
+    }
+  }
+  return quiet;
 }

@@ -1,19 +1,75 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { chunk, rowsPerStatement, type Database } from "../db/client";
 import { messages, spans, traces } from "../db/schema";
 import { buildConversation, summarizeTrace, usageByModel } from "../ingest/genai";
-import { pricesForProject } from "../traces/prices";
-import { estimateCost } from "../traces/pricing";
 import type { IngestSpan } from "../traces/model";
+import { pricesForProject } from "../traces/prices";
+import { estimateCost, type ModelPrice } from "../traces/pricing";
+
+type Statement = Parameters<Database["batch"]>[0][number];
+export interface TraceKey {
+  projectId: string;
+  traceId: string;
+}
+
+// Traces per span query: the IN list plus the project id stay under D1's 100 bound parameters.
+const TRACES_PER_QUERY = 50;
 
 /**
- * Derives the trace's summary and conversation from all of its stored spans. Safe to run any number of times
- * (queue delivery is at-least-once): it rewrites the same rows from the same spans.
+ * Derives each trace's summary and conversation from all of its stored spans. Safe to run any number of times
+ * (queue delivery is at-least-once): it rewrites the same rows from the same spans. Reads and writes are batched
+ * per project, so a queue batch of 100 traces costs a handful of D1 round trips, not hundreds.
  */
+export async function settleTraces(db: Database, keys: readonly TraceKey[], now = Date.now()): Promise<string[]> {
+  const settled: string[] = [];
+  for (const [projectId, group] of Map.groupBy(keys, (k) => k.projectId)) {
+    const prices = await pricesForProject(db, projectId);
+    for (const traceIds of chunk([...new Set(group.map((k) => k.traceId))], TRACES_PER_QUERY)) {
+      const rows = await db.select().from(spans).where(and(eq(spans.projectId, projectId), inArray(spans.traceId, traceIds)));
+      const statements = [...Map.groupBy(rows, (r) => r.traceId)].flatMap(([traceId, traceRows]) => {
+        settled.push(traceId);
+        return settleStatements(db, projectId, traceId, traceRows.map(toIngestSpan), prices, now);
+      });
+      const [first, ...rest] = statements;
+      if (first) await db.batch([first, ...rest]);
+    }
+  }
+  return settled;
+}
+
 export async function settleTrace(db: Database, projectId: string, traceId: string, now = Date.now()): Promise<boolean> {
-  const rows = await db.select().from(spans).where(and(eq(spans.projectId, projectId), eq(spans.traceId, traceId)));
-  if (rows.length === 0) return false;
-  const ingestSpans: IngestSpan[] = rows.map((row) => ({
+  return (await settleTraces(db, [{ projectId, traceId }], now)).length > 0;
+}
+
+function settleStatements(
+  db: Database,
+  projectId: string,
+  traceId: string,
+  traceSpans: IngestSpan[],
+  prices: Record<string, ModelPrice>,
+  now: number,
+): Statement[] {
+  const built = buildConversation(traceSpans);
+  const summary = summarizeTrace(traceSpans, built);
+  // The exporter's own cost wins; otherwise price the tokens, per model, with the project's price table.
+  const cost = summary.cost ?? estimateCost(usageByModel(traceSpans), prices);
+  const conversation = built.map((message, position) => ({
+    projectId,
+    traceId,
+    position,
+    role: message.role,
+    parts: message.parts,
+    spanId: message.spanId,
+  }));
+  return [
+    db.update(traces).set({ ...summary, cost, updatedAt: now, settledAt: now }).where(and(eq(traces.projectId, projectId), eq(traces.id, traceId))),
+    db.delete(messages).where(and(eq(messages.projectId, projectId), eq(messages.traceId, traceId))),
+    ...chunk(conversation, rowsPerStatement(6)).map((part) => db.insert(messages).values(part)),
+  ];
+}
+
+function toIngestSpan(row: typeof spans.$inferSelect): IngestSpan {
+  return {
     traceId: row.traceId,
     spanId: row.id,
     parentSpanId: row.parentSpanId,
@@ -26,23 +82,5 @@ export async function settleTrace(db: Database, projectId: string, traceId: stri
     attributes: row.attributes,
     events: row.events as IngestSpan["events"],
     resource: row.resource,
-  }));
-  const summary = summarizeTrace(ingestSpans);
-  // The exporter's own cost wins; otherwise price the tokens, per model, with the project's price table.
-  const cost = summary.cost ?? estimateCost(usageByModel(ingestSpans), await pricesForProject(db, projectId));
-  const conversation = buildConversation(ingestSpans).map((message, position) => ({
-    projectId,
-    traceId,
-    position,
-    role: message.role,
-    parts: message.parts,
-    spanId: message.spanId,
-  }));
-  const traceKey = and(eq(traces.projectId, projectId), eq(traces.id, traceId));
-  await db.batch([
-    db.update(traces).set({ ...summary, cost, updatedAt: now, settledAt: now }).where(traceKey),
-    db.delete(messages).where(and(eq(messages.projectId, projectId), eq(messages.traceId, traceId))),
-    ...chunk(conversation, rowsPerStatement(6)).map((part) => db.insert(messages).values(part)),
-  ]);
-  return true;
+  };
 }

@@ -21,8 +21,23 @@ function first<T>(answers: Iterable<T | null>): T | null {
 const ask = <T>(span: IngestSpan, question: (c: Convention, span: IngestSpan) => T): T[] =>
   CONVENTIONS.map((c) => question(c, span));
 
-export const isLlmCall = (span: IngestSpan): boolean => CONVENTIONS.some((c) => c.isLlmCall(span));
-export const isToolExecution = (span: IngestSpan): boolean => CONVENTIONS.some((c) => c.isToolExecution(span));
+/**
+ * Remembers an answer per span object. Settling asks the same questions of the same spans many times (history
+ * length, pairing, usage, summary), and each answer may parse JSON attributes: parse once per settle instead.
+ * Answers are shared, so callers must treat them as read-only.
+ */
+function perSpan<T>(answer: (span: IngestSpan) => T): (span: IngestSpan) => T {
+  const answers = new WeakMap<IngestSpan, T>();
+  return (span) => {
+    if (answers.has(span)) return answers.get(span) as T;
+    const value = answer(span);
+    answers.set(span, value);
+    return value;
+  };
+}
+
+export const isLlmCall = perSpan((span): boolean => CONVENTIONS.some((c) => c.isLlmCall(span)));
+export const isToolExecution = perSpan((span): boolean => CONVENTIONS.some((c) => c.isToolExecution(span)));
 
 /** Messages only from conventions that see an LLM call here, so one convention's wrapper stays silent. */
 function claimedMessages(span: IngestSpan, read: (c: Convention) => Message[]): Message[] {
@@ -33,24 +48,24 @@ function claimedMessages(span: IngestSpan, read: (c: Convention) => Message[]): 
   return [];
 }
 
-export const inputMessages = (span: IngestSpan): Message[] => claimedMessages(span, (c) => c.inputMessages(span));
-export const outputMessages = (span: IngestSpan): Message[] => claimedMessages(span, (c) => c.outputMessages(span));
-export const spanModel = (span: IngestSpan): string | null => first(ask(span, (c, s) => c.model(s)));
-export const spanProvider = (span: IngestSpan): string | null => first(ask(span, (c, s) => c.provider(s)));
-export const spanCost = (span: IngestSpan): number | null => first(ask(span, (c, s) => c.cost(s)));
+export const inputMessages = perSpan((span): readonly Message[] => claimedMessages(span, (c) => c.inputMessages(span)));
+export const outputMessages = perSpan((span): readonly Message[] => claimedMessages(span, (c) => c.outputMessages(span)));
+export const spanModel = perSpan((span): string | null => first(ask(span, (c, s) => c.model(s))));
+export const spanProvider = perSpan((span): string | null => first(ask(span, (c, s) => c.provider(s))));
+export const spanCost = perSpan((span): number | null => first(ask(span, (c, s) => c.cost(s))));
 export const spanFinishReason = (span: IngestSpan): string | null => first(ask(span, (c, s) => c.finishReason(s)));
 export const spanTimeToFirstTokenMs = (span: IngestSpan): number | null =>
   first(ask(span, (c, s) => c.timeToFirstTokenMs(s)));
 
 /** Field by field, so one convention's total can complete another's input/output counts on the same span. */
-export function spanUsage(span: IngestSpan): TokenUsage {
+export const spanUsage = perSpan((span): TokenUsage => {
   const usages = ask(span, (c, s) => c.usage(s));
   return {
     input: first(usages.map((u) => u.input)),
     output: first(usages.map((u) => u.output)),
     total: first(usages.map((u) => u.total)),
   };
-}
+});
 
 /** A tool-execution span as the assembly needs it: who ran, with what, what came back, whether it failed. */
 export interface ToolSpanCall {
@@ -85,7 +100,7 @@ export function toolSpanCall(span: IngestSpan): ToolSpanCall {
 }
 
 /** Labels of one span: first session/user answer, tags of all conventions, metadata with earlier keys winning. */
-export function spanLabels(span: IngestSpan): SpanLabels {
+export const spanLabels = perSpan((span: IngestSpan): SpanLabels => {
   const all = ask(span, (c, s) => c.labels(s));
   const metadata = new Map<string, string>();
   for (const labels of all)
@@ -96,12 +111,12 @@ export function spanLabels(span: IngestSpan): SpanLabels {
     tags: [...new Set(all.flatMap((l) => l.tags))],
     metadata: Object.fromEntries(metadata),
   };
-}
+});
 
 export interface SpanReading {
   isLlmCall: boolean;
-  input: Message[];
-  output: Message[];
+  input: readonly Message[];
+  output: readonly Message[];
   model: string | null;
   provider: string | null;
   usage: TokenUsage;
