@@ -107,7 +107,8 @@ describe("AnnotationQueue", () => {
     const item = claimed(await stub.claim("alice"));
     await stub.complete(item!.traceId, "alice");
     await stub.remove("t2");
-    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    // The alarm is set for "now" and may already have fired by itself; running it again is harmless.
+    await runDurableObjectAlarm(stub);
 
     const rows = await db.select().from(queueItems).where(eq(queueItems.queueId, queueId));
     expect(rows.map((r) => [r.traceId, r.status, r.reviewedBy])).toEqual([["t1", "completed", ["alice"]]]);

@@ -3,9 +3,13 @@ import { can, type Principal } from "../auth/principal";
 import type { Database } from "../db/client";
 import { projects } from "../db/schema";
 import { ServiceError } from "../errors";
+import { IsolateCache } from "../isolate-cache";
 import { enqueueTraceEvents, quietSecondsFor, settleWindowSeconds } from "../pipeline/trace-events";
 import type { DecodeResult } from "./otlp-json";
 import { storeSpans } from "./store";
+
+// A project's settle window changes rarely and a minute's delay in honouring a change is harmless.
+const settleWindows = new IsolateCache<number | null>(60_000);
 
 export interface IngestOutcome {
   acceptedSpans: number;
@@ -16,13 +20,15 @@ export interface IngestOutcome {
 /** Stores decoded spans and schedules each touched trace to settle once its spans stop arriving. */
 export async function ingestDecoded(db: Database, env: Env, principal: Principal, decoded: DecodeResult): Promise<IngestOutcome> {
   if (!can(principal, "ingest")) throw new ServiceError("forbidden", "this key cannot ingest traces");
-  // The project's settle window is read alongside the write rather than after it: one round trip less.
-  const [stored, project] = await Promise.all([
+  const [stored, projectSetting] = await Promise.all([
     storeSpans(db, principal.projectId, decoded.spans),
-    db.query.projects.findFirst({ where: eq(projects.id, principal.projectId), columns: { settleSeconds: true } }),
+    settleWindows.get(principal.projectId, async () => {
+      const project = await db.query.projects.findFirst({ where: eq(projects.id, principal.projectId), columns: { settleSeconds: true } });
+      return project?.settleSeconds ?? null;
+    }),
   ]);
   if (stored.length > 0) {
-    const window = settleWindowSeconds(env, project?.settleSeconds ?? null);
+    const window = settleWindowSeconds(env, projectSetting);
     await enqueueTraceEvents(
       env.TRACE_EVENTS,
       principal.projectId,

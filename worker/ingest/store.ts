@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "../db/client";
+import { chunk, rowsPerStatement, type Database } from "../db/client";
 import { spans, traces } from "../db/schema";
 import type { IngestSpan } from "../traces/model";
 import { limitSpan } from "./limits";
@@ -16,7 +16,7 @@ export interface StoredTrace {
  */
 export async function storeSpans(db: Database, projectId: string, batch: readonly IngestSpan[], now = Date.now()): Promise<StoredTrace[]> {
   const byTrace = Map.groupBy(batch, (span) => span.traceId);
-  const traceWrites = [...byTrace].map(([traceId, traceSpans]) => openTrace(db, projectId, traceId, traceSpans, now));
+  const traceWrites = openTraces(db, projectId, byTrace, now);
   const spanWrites = chunkBySize(batch.map(limitSpan), SPAN_JSON_BYTES).map((part) => insertSpans(db, projectId, part, now));
   const [first, ...rest] = [...traceWrites, ...spanWrites];
   if (!first) return [];
@@ -71,32 +71,31 @@ function insertSpans(db: Database, projectId: string, spansJson: string, now: nu
   return db.insert(spans).select(rows).onConflictDoNothing();
 }
 
-function openTrace(db: Database, projectId: string, traceId: string, traceSpans: IngestSpan[], now: number) {
-  const startedAt = Math.floor(Math.min(...traceSpans.map((s) => s.startedAt)));
-  const endedAt = Math.ceil(Math.max(...traceSpans.map((s) => s.endedAt)));
-  const root = traceSpans.find((s) => s.parentSpanId === null);
-  return db
-    .insert(traces)
-    .values({
-      projectId,
-      id: traceId,
-      name: root?.name ?? "",
-      startedAt,
-      endedAt,
-      durationMs: endedAt - startedAt,
-      updatedAt: now,
-      rootSeen: root !== undefined,
-    })
-    .onConflictDoUpdate({
-      target: [traces.projectId, traces.id],
-      set: {
-        name: root ? root.name : sql`${traces.name}`,
-        startedAt: sql`min(${traces.startedAt}, excluded.started_at)`,
-        endedAt: sql`max(${traces.endedAt}, excluded.ended_at)`,
-        rootSeen: sql`max(${traces.rootSeen}, excluded.root_seen)`,
-        updatedAt: now,
-        settledAt: null,
-      },
-    })
-    .returning({ traceId: traces.id, rootSeen: traces.rootSeen });
+/** Upserts the touched traces, several per statement: extends their time range and re-opens them for settling. */
+function openTraces(db: Database, projectId: string, byTrace: Map<string, IngestSpan[]>, now: number) {
+  const rows = [...byTrace].map(([traceId, traceSpans]) => {
+    const startedAt = Math.floor(Math.min(...traceSpans.map((s) => s.startedAt)));
+    const endedAt = Math.ceil(Math.max(...traceSpans.map((s) => s.endedAt)));
+    const root = traceSpans.find((s) => s.parentSpanId === null);
+    return { projectId, id: traceId, name: root?.name ?? "", startedAt, endedAt, durationMs: endedAt - startedAt, updatedAt: now, rootSeen: root !== undefined };
+  });
+  // drizzle binds every column with a default (18 per row) plus the update's own values.
+  return chunk(rows, rowsPerStatement(20)).map((part) =>
+    db
+      .insert(traces)
+      .values(part)
+      .onConflictDoUpdate({
+        target: [traces.projectId, traces.id],
+        set: {
+          // Only the root span names the trace.
+          name: sql`CASE WHEN excluded.root_seen THEN excluded.name ELSE ${traces.name} END`,
+          startedAt: sql`min(${traces.startedAt}, excluded.started_at)`,
+          endedAt: sql`max(${traces.endedAt}, excluded.ended_at)`,
+          rootSeen: sql`max(${traces.rootSeen}, excluded.root_seen)`,
+          updatedAt: now,
+          settledAt: null,
+        },
+      })
+      .returning({ traceId: traces.id, rootSeen: traces.rootSeen }),
+  );
 }
