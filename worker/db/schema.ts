@@ -284,6 +284,19 @@ export const scores = sqliteTable(
   ],
 );
 
+/** A classifier's verdict that a trace belongs in its system queue (written by the classifiers, issue 5). */
+export const traceFlags = sqliteTable(
+  "trace_flags",
+  {
+    projectId: text("project_id").notNull(),
+    traceId: text("trace_id").notNull(),
+    classifier: text("classifier").notNull(),
+    reason: text("reason").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.traceId, t.classifier] }), index("trace_flags_classifier").on(t.projectId, t.classifier)],
+);
+
 export const issues = sqliteTable(
   "issues",
   {
