@@ -3,13 +3,14 @@ import { z } from "zod";
 import { database } from "../worker/db/client";
 import type { ErrorCode, Outcome } from "../worker/errors";
 import { flushMirror } from "./queue-mirror";
-import { QueueError, QueueStore, type ClaimedItem, type ItemStatus, type QueueProgress } from "./queue-store";
+import { QueueError, QueueStore, type ClaimedItem, type ItemStatus, type LiveStats, type Neighbors, type QueueProgress } from "./queue-store";
 
 const settingsSchema = z.object({
   queueId: z.string().min(1),
   projectId: z.string().min(1),
   reviewersPerItem: z.number().int().min(1).max(10),
   leaseMs: z.number().int().min(1000),
+  samplingPercent: z.number().min(0).max(100).default(10),
 });
 const traceIds = z.array(z.string().min(1)).max(10_000);
 const id = z.string().min(1);
@@ -38,6 +39,21 @@ export class AnnotationQueue extends DurableObject<Env> {
   async add(ids: string[]): Promise<{ added: number; progress: QueueProgress }> {
     const added = this.store.add(traceIds.parse(ids), Date.now());
     return { added, progress: await this.afterChange() };
+  }
+
+  /** Completed traces that matched this live queue's filter; sampling decides which enter. */
+  async offer(ids: string[]): Promise<{ added: string[]; live: LiveStats }> {
+    const added = this.store.offer(traceIds.parse(ids), Date.now());
+    await this.afterChange();
+    return { added, live: this.store.liveStats() };
+  }
+
+  async liveStats(): Promise<LiveStats> {
+    return this.store.liveStats();
+  }
+
+  async neighbors(traceId: string): Promise<Outcome<Neighbors>> {
+    return this.attempt(() => this.store.neighbors(id.parse(traceId)));
   }
 
   async remove(traceId: string): Promise<{ removed: boolean; progress: QueueProgress }> {

@@ -1,4 +1,5 @@
 import { percentOf } from "../worker/queues/progress";
+import { isSampled } from "../worker/queues/sampling";
 
 // The AnnotationQueue's state in its SQLite storage. Every method is synchronous SQL inside one DO turn, so
 // no two calls interleave: that single-threadedness is what makes claims collision-free and counters exact.
@@ -8,6 +9,20 @@ export interface QueueSettings {
   projectId: string;
   reviewersPerItem: number;
   leaseMs: number;
+  /** Share of matching completed traces a live queue takes, 0–100. */
+  samplingPercent: number;
+}
+
+export interface LiveStats {
+  matched: number;
+  sampled: number;
+}
+
+export interface Neighbors {
+  position: number;
+  total: number;
+  previous: string | null;
+  next: string | null;
 }
 
 export interface QueueProgress {
@@ -49,6 +64,9 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS reviews (
     trace_id TEXT NOT NULL, reviewer_id TEXT NOT NULL, completed_at INTEGER NOT NULL,
     PRIMARY KEY (trace_id, reviewer_id));
+  -- Live queues: each completed trace that matched the filter, and whether sampling took it. Recorded once,
+  -- so a redelivered "trace completed" neither counts twice nor re-rolls the sample.
+  CREATE TABLE IF NOT EXISTS offers (trace_id TEXT PRIMARY KEY, sampled INTEGER NOT NULL, offered_at INTEGER NOT NULL);
   -- Items (or '' for the counters) whose D1 mirror is behind; drained by the alarm.
   CREATE TABLE IF NOT EXISTS outbox (trace_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
 `;
@@ -67,7 +85,33 @@ export class QueueStore {
   settings(): QueueSettings {
     const row = this.sql.exec<{ value: string }>("SELECT value FROM settings WHERE key = 'settings'").toArray()[0];
     if (!row) throw new QueueError("not_configured", "queue is not configured");
-    return JSON.parse(row.value) as QueueSettings;
+    // Queues configured before sampling existed take the product default.
+    return { samplingPercent: 10, ...(JSON.parse(row.value) as Partial<QueueSettings>) } as QueueSettings;
+  }
+
+  /**
+   * A completed trace that matched this live queue's filter: sampled (deterministically per queue and trace) into
+   * the queue or not. Idempotent per trace. Returns the traces that were added.
+   */
+  offer(traceIds: readonly string[], now: number): string[] {
+    const { queueId, samplingPercent } = this.settings();
+    const taken: string[] = [];
+    for (const traceId of traceIds) {
+      const sampled = isSampled(queueId, traceId, samplingPercent);
+      const cursor = this.sql.exec(
+        "INSERT INTO offers (trace_id, sampled, offered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        traceId, sampled ? 1 : 0, now,
+      );
+      if (cursor.rowsWritten > 0 && sampled) taken.push(traceId);
+    }
+    if (taken.length > 0) this.add(taken, now);
+    return taken;
+  }
+
+  liveStats(): LiveStats {
+    return this.sql
+      .exec<{ matched: number; sampled: number }>("SELECT COUNT(*) AS matched, COALESCE(SUM(sampled), 0) AS sampled FROM offers")
+      .one();
   }
 
   /** Adds the traces not yet in the queue; returns how many were new. */
@@ -201,6 +245,16 @@ export class QueueStore {
       .exec<{ trace_id: string }>("DELETE FROM reservations WHERE expires_at <= ? RETURNING trace_id", now)
       .toArray();
     for (const { trace_id } of expired) this.refreshStatus(trace_id, now);
+  }
+
+  /** The item's place in review order and the items either side of it, for previous / next. */
+  neighbors(traceId: string): Neighbors {
+    const { position, total } = this.position(traceId);
+    const at = (rank: number) =>
+      this.sql
+        .exec<{ trace_id: string }>(`SELECT trace_id FROM items ORDER BY ${REVIEW_ORDER} LIMIT 1 OFFSET ?`, rank - 1)
+        .toArray()[0]?.trace_id ?? null;
+    return { position, total, previous: position > 1 ? at(position - 1) : null, next: position < total ? at(position + 1) : null };
   }
 
   /** Where an item stands in review order ("12 of 340"). */

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { itemStatusFilterSchema } from "../../worker/queues/schemas";
-import { getQueue, listItems } from "../../worker/queues/service";
+import { listItems } from "../../worker/queues/items";
+import { getQueue } from "../../worker/queues/service";
 import { Pager } from "~/components/pager";
 import { ProgressBar } from "~/components/progress-bar";
 import { EmptyRow, TableHead } from "~/components/table";

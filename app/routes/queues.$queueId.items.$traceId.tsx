@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Link, useLoaderData } from "@remix-run/react";
 import { createAnnotation, listAnnotations, listScoreConfigs } from "../../worker/annotations/service";
 import { VERDICT_SCORE } from "../../worker/projects/provision";
-import { changeItem, getQueue, itemPosition } from "../../worker/queues/service";
+import { changeItem, itemNeighbors } from "../../worker/queues/items";
+import { getQueue } from "../../worker/queues/service";
 import { getTrace } from "../../worker/traces/service";
 import { ServiceError } from "../../worker/errors";
 import { AnnotationPanel } from "~/components/review/annotation-panel";
@@ -25,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       getTrace(db(context), user, traceId),
       listAnnotations(db(context), user, traceId),
       listScoreConfigs(db(context), user),
-      itemPosition(db(context), env, user, queue.id, traceId),
+      itemNeighbors(db(context), env, user, queue.id, traceId),
     ]);
     const verdict = scoreConfigs.find((c) => c.name === VERDICT_SCORE && c.type === "boolean") ?? null;
     return { queue, trace, annotations, verdictConfigId: verdict?.id ?? null, position };
@@ -70,7 +71,7 @@ export default function ReviewItem() {
         <ConversationView messages={trace.conversation} />
         <AnnotationPanel instructions={queue.instructions} annotations={annotations} verdictConfigId={verdictConfigId} />
       </div>
-      <ReviewBar position={position.position} total={position.total} />
+      <ReviewBar queueId={queue.id} {...position} />
     </div>
   );
 }

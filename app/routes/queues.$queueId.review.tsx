@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
-import { claimNext, getQueue } from "../../worker/queues/service";
+import { claimNext } from "../../worker/queues/items";
+import { getQueue } from "../../worker/queues/service";
 import { ProgressBar } from "~/components/progress-bar";
 import { loadOrNotFound } from "~/lib/load.server";
 import { db, requireUser } from "~/lib/session.server";

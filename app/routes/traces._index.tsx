@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { addItems, listQueues } from "../../worker/queues/service";
+import { addItems } from "../../worker/queues/items";
+import { listQueues } from "../../worker/queues/service";
 import { listTraces } from "../../worker/traces/service";
 import { Pager } from "~/components/pager";
 import { EmptyRow, TableHead } from "~/components/table";
@@ -25,8 +26,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return formAction(async () => {
     const queueId = String(form.get("queueId") ?? "");
     const traceIds = form.getAll("traceId").map(String);
-    const result = await addItems(db(context), context.cloudflare.env, user, queueId, traceIds);
-    return { added: result.added, total: result.progress.total };
+    const result = await addItems(db(context), context.cloudflare.env, user, queueId, { traceIds });
+    return { added: result.added, total: result.total };
   });
 }
 

@@ -6,7 +6,7 @@ import { onError } from "./errors";
 import { modelPriceRoutes } from "./model-prices";
 import { otlpRoutes } from "./otlp";
 import { queueRoutes } from "./queues";
-import { traceRoutes } from "./traces";
+import { sessionRoutes, traceRoutes } from "./traces";
 
 /** The public HTTP contract of DESIGN.md: OTLP ingest and the JSON API. */
 export const api = new Hono<AppEnv>()
@@ -14,6 +14,7 @@ export const api = new Hono<AppEnv>()
   .use("/api/v1/*", authenticate)
   .route("/v1/traces", otlpRoutes)
   .route("/api/v1/traces", traceRoutes)
+  .route("/api/v1/sessions", sessionRoutes)
   .route("/api/v1/queues", queueRoutes)
   .route("/api/v1/annotations", annotationRoutes)
   .route("/api/v1/score-configs", scoreConfigRoutes)

@@ -1,18 +1,8 @@
 import { Hono } from "hono";
 import { pageQuerySchema } from "../pagination";
-import { addItemsSchema, createQueueSchema, itemStatusFilterSchema } from "../queues/schemas";
-import {
-  addItems,
-  changeItem,
-  claimNext,
-  createQueue,
-  getQueue,
-  listItems,
-  listQueues,
-  queueProgress,
-  removeItem,
-  type ItemAction,
-} from "../queues/service";
+import { addItems, changeItem, claimNext, itemNeighbors, listItems, queueProgress, removeItem, type ItemAction } from "../queues/items";
+import { addItemsSchema, createQueueSchema, itemStatusFilterSchema, updateQueueSchema } from "../queues/schemas";
+import { createQueue, deleteQueue, getQueue, listQueues, updateQueue } from "../queues/service";
 import { readJson, readQuery, type AppEnv } from "./context";
 
 const itemsQuerySchema = pageQuerySchema.extend({ status: itemStatusFilterSchema });
@@ -25,6 +15,14 @@ export const queueRoutes = new Hono<AppEnv>()
     return c.json(await createQueue(c.get("db"), c.env, c.get("principal"), input), 201);
   })
   .get("/:queueId", async (c) => c.json(await getQueue(c.get("db"), c.get("principal"), c.req.param("queueId"))))
+  .patch("/:queueId", async (c) => {
+    const patch = await readJson(c, updateQueueSchema, "queue");
+    return c.json(await updateQueue(c.get("db"), c.env, c.get("principal"), c.req.param("queueId"), patch));
+  })
+  .delete("/:queueId", async (c) => {
+    await deleteQueue(c.get("db"), c.get("principal"), c.req.param("queueId"));
+    return c.body(null, 204);
+  })
   .get("/:queueId/progress", async (c) =>
     c.json(await queueProgress(c.get("db"), c.env, c.get("principal"), c.req.param("queueId"))),
   )
@@ -32,8 +30,12 @@ export const queueRoutes = new Hono<AppEnv>()
     c.json(await listItems(c.get("db"), c.get("principal"), c.req.param("queueId"), readQuery(c, itemsQuerySchema))),
   )
   .post("/:queueId/items", async (c) => {
-    const { traceIds } = await readJson(c, addItemsSchema, "items");
-    return c.json(await addItems(c.get("db"), c.env, c.get("principal"), c.req.param("queueId"), traceIds));
+    const input = await readJson(c, addItemsSchema, "items");
+    return c.json(await addItems(c.get("db"), c.env, c.get("principal"), c.req.param("queueId"), input));
+  })
+  .get("/:queueId/items/:traceId/neighbors", async (c) => {
+    const { queueId, traceId } = c.req.param();
+    return c.json(await itemNeighbors(c.get("db"), c.env, c.get("principal"), queueId, traceId));
   })
   .delete("/:queueId/items/:traceId", async (c) =>
     c.json(await removeItem(c.get("db"), c.env, c.get("principal"), c.req.param("queueId"), c.req.param("traceId"))),

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { chunk, database, type Database } from "../db/client";
 import { traces } from "../db/schema";
+import { routeToLiveQueues } from "../queues/routing";
 import { settleTraces, type TraceKey } from "./settle";
 import { traceEventSchema, type TraceEvent } from "./trace-events";
 
@@ -23,7 +24,8 @@ export async function consumeTraceEvents(batch: MessageBatch<unknown>, env: Env,
   if (events.length === 0) return;
   const db = database(env.DB);
   try {
-    await settleTraces(db, await quietTraces(db, events.map((e) => e.event), now), now);
+    const settled = await settleTraces(db, await quietTraces(db, events.map((e) => e.event), now), now);
+    await routeToLiveQueues(db, env, settled, now);
     for (const { message } of events) message.ack();
   } catch (error) {
     console.error("trace-events: settle failed, will retry", error);

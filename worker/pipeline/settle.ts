@@ -20,14 +20,14 @@ const TRACES_PER_QUERY = 50;
  * (queue delivery is at-least-once): it rewrites the same rows from the same spans. Reads and writes are batched
  * per project, so a queue batch of 100 traces costs a handful of D1 round trips, not hundreds.
  */
-export async function settleTraces(db: Database, keys: readonly TraceKey[], now = Date.now()): Promise<string[]> {
-  const settled: string[] = [];
+export async function settleTraces(db: Database, keys: readonly TraceKey[], now = Date.now()): Promise<TraceKey[]> {
+  const settled: TraceKey[] = [];
   for (const [projectId, group] of Map.groupBy(keys, (k) => k.projectId)) {
     const prices = await pricesForProject(db, projectId);
     for (const traceIds of chunk([...new Set(group.map((k) => k.traceId))], TRACES_PER_QUERY)) {
       const rows = await db.select().from(spans).where(and(eq(spans.projectId, projectId), inArray(spans.traceId, traceIds)));
       const statements = [...Map.groupBy(rows, (r) => r.traceId)].flatMap(([traceId, traceRows]) => {
-        settled.push(traceId);
+        settled.push({ projectId, traceId });
         return settleStatements(db, projectId, traceId, traceRows.map(toIngestSpan), prices, now);
       });
       const [first, ...rest] = statements;

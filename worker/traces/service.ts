@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { can, type Principal } from "../auth/principal";
 import type { Database } from "../db/client";
 import { messages, spans, traces } from "../db/schema";
 import { ServiceError } from "../errors";
 import { decodeCursor, keysetAfter, toPage, type Page } from "../pagination";
+import { filterToSql } from "../filters/sql";
+import type { FilterSet } from "../filters/schema";
 import type { Message } from "./model";
 
 export type TraceRow = typeof traces.$inferSelect;
@@ -15,7 +17,7 @@ export function requireRead(principal: Principal): void {
 export async function listTraces(
   db: Database,
   principal: Principal,
-  query: { cursor?: string; limit: number },
+  query: { cursor?: string; limit: number; filter?: FilterSet },
 ): Promise<Page<TraceRow>> {
   requireRead(principal);
   const rows = await db
@@ -24,6 +26,7 @@ export async function listTraces(
     .where(
       and(
         eq(traces.projectId, principal.projectId),
+        query.filter ? filterToSql(query.filter, { projectId: principal.projectId, now: Date.now() }) : undefined,
         keysetAfter(decodeCursor(query.cursor), traces.startedAt, traces.id, "desc"),
       ),
     )
@@ -58,4 +61,27 @@ export async function existingTraceIds(db: Database, projectId: string, traceIds
     for (const row of rows) found.add(row.id);
   }
   return found;
+}
+
+export interface SessionView {
+  sessionId: string;
+  traceCount: number;
+  firstStartedAt: number;
+  lastStartedAt: number;
+}
+
+/** Sessions (traces sharing a session id), most recently active first. */
+export async function listSessions(db: Database, principal: Principal, query: { cursor?: string; limit: number }): Promise<Page<SessionView>> {
+  requireRead(principal);
+  const after = decodeCursor(query.cursor);
+  const last = sql<number>`max(${traces.startedAt})`;
+  const rows = await db
+    .select({ sessionId: sql<string>`${traces.sessionId}`, traceCount: sql<number>`count(*)`, firstStartedAt: sql<number>`min(${traces.startedAt})`, lastStartedAt: last })
+    .from(traces)
+    .where(and(eq(traces.projectId, principal.projectId), isNotNull(traces.sessionId)))
+    .groupBy(traces.sessionId)
+    .having(after ? sql`${last} < ${after.at} OR (${last} = ${after.at} AND ${traces.sessionId} < ${after.id})` : undefined)
+    .orderBy(desc(last), desc(traces.sessionId))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (row) => ({ at: row.lastStartedAt, id: row.sessionId }));
 }

@@ -1,0 +1,90 @@
+import { withLocalDatabase } from "../../scripts/seed";
+import { addMember, createUser } from "../../worker/auth/accounts";
+import { createSession } from "../../worker/auth/sessions";
+
+// What bench/claim needs before it measures: reviewer accounts with sessions, traces, and a queue of them.
+
+const BATCH = 1000;
+
+export function traceIds(count: number): string[] {
+  return Array.from({ length: count }, () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(""));
+}
+
+export function batches<T>(items: readonly T[], size = BATCH): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+/** Reviewer accounts and one session cookie each, written while the app is not running. */
+export function createReviewers(persistTo: string, projectId: string, count: number): Promise<string[]> {
+  return withLocalDatabase(persistTo, async (db) => {
+    const cookies: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const userId = await createUser(db, { email: `bench-reviewer-${i}@example.com`, name: `Bench reviewer ${i}`, password: "bench-password" });
+      await addMember(db, projectId, userId, "reviewer");
+      cookies.push(`aq_session=${await createSession(db, userId, projectId)}`);
+    }
+    return cookies;
+  });
+}
+
+async function post<T>(url: string, key: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function get<T>(url: string, key: string, path: string): Promise<T> {
+  const res = await fetch(`${url}${path}`, { headers: { Authorization: `Bearer ${key}` } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+function canonicalTrace(id: string, i: number) {
+  const startedAt = Date.now() - 3_600_000 + i;
+  return {
+    id,
+    name: "support chat",
+    startedAt,
+    endedAt: startedAt + 1200,
+    model: "gpt-4o-mini",
+    inputTokens: 40,
+    outputTokens: 12,
+    messages: [
+      { role: "user", content: `Where is order ${i}?` },
+      { role: "assistant", content: "It left the warehouse this morning and arrives tomorrow." },
+    ],
+  };
+}
+
+/** Traces through `POST /api/v1/traces`, then a queue holding all of them through its items endpoint. */
+export async function fillQueue(url: string, adminKey: string, ids: readonly string[]): Promise<string> {
+  const parts = batches(ids);
+  // Two requests in flight: enough to keep D1 busy without tripping over the per-key rate limit.
+  for (let i = 0; i < parts.length; i += 2) {
+    await Promise.all(parts.slice(i, i + 2).map((part, j) =>
+      post(url, adminKey, "/api/v1/traces", { traces: part.map((id, k) => canonicalTrace(id, (i + j) * BATCH + k)) })));
+  }
+  const queue = await post<{ id: string }>(url, adminKey, "/api/v1/queues", { name: "Claim bench", leaseSeconds: 600 });
+  for (const part of parts) await post(url, adminKey, `/api/v1/queues/${queue.id}/items`, { traceIds: part });
+  return queue.id;
+}
+
+/**
+ * Waits until the background work the fill started is done (settling every trace, mirroring every item into D1),
+ * so it does not run during the measurement. Returns the seconds waited.
+ */
+export async function waitForQuiet(url: string, adminKey: string, queueId: string, ids: readonly string[], timeoutMs = 120_000): Promise<number> {
+  const started = Date.now();
+  const sample = ids.filter((_, i) => i % 997 === 0 || i === ids.length - 1);
+  while (Date.now() - started < timeoutMs) {
+    const queue = await get<{ totalItems: number }>(url, adminKey, `/api/v1/queues/${queueId}`);
+    const traces = await Promise.all(sample.map((id) => get<{ summary: { settledAt: number | null } }>(url, adminKey, `/api/v1/traces/${id}`)));
+    if (queue.totalItems === ids.length && traces.every((t) => t.summary.settledAt !== null)) return (Date.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new Error(`the app was still settling or mirroring after ${timeoutMs / 1000} s`);
+}
