@@ -90,7 +90,6 @@ describe("SQL compiler and in-memory evaluator", () => {
     );
 
     // Guards against a vacuous property: filters must often split the traces, not just select none or all.
-    console.log(JSON.stringify(outcomes));
     const total = outcomes.some + outcomes.none + outcomes.all;
     expect(outcomes.some / total).toBeGreaterThan(0.2);
   }, 60_000);

@@ -80,7 +80,7 @@ function textTestMatches(test: TextTest, values: readonly string[]): boolean {
       return values.some((value) => test.value.includes(value));
     case "contains": {
       const needle = asciiLower(test.value);
-      return values.some((value) => value.toLowerCase().includes(needle));
+      return values.some((value) => asciiLower(value).includes(needle));
     }
     case "startsWith": {
       const prefix = asciiLower(test.value);

@@ -61,11 +61,11 @@ export const numberFieldNames = keysOf(numberFields);
 export const timeFieldNames = keysOf(timeFields);
 
 /** What a filter builder offers: every field with its type, label and operators. */
-export type FieldInfo = { field: string; label: string; type: FieldType; operators: readonly string[] };
+export type FieldInfo = { field: string; label: string; type: FieldType; operators: readonly string[]; values?: readonly string[] };
 
 export const filterFields: readonly FieldInfo[] = [
   ...textFieldNames.map((field) => info(field, textFields[field].label, "text")),
-  info("status", "Status", "status"),
+  { ...info("status", "Status", "status"), values: statusValues },
   ...numberFieldNames.map((field) => info(field, numberFields[field].label, "number")),
   ...timeFieldNames.map((field) => info(field, timeFields[field].label, "time")),
   info("tags", "Tags", "tags"),

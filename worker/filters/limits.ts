@@ -11,6 +11,8 @@ export const LIMITS = {
   boundValues: 80,
   textLength: 1000,
   nameLength: 256,
+  /** `within` spans at most a century, so `now - seconds * 1000` stays an ordinary number. */
+  withinSeconds: 100 * 365.25 * 24 * 3600,
 } as const;
 
 type Path = (string | number)[];

@@ -38,7 +38,10 @@ const time = z.number({ error: required("value", "a time in epoch milliseconds")
 const timeRange = z
   .tuple([time, time], { error: required("value", "a [from, to] pair of epoch milliseconds") })
   .refine(([from, to]) => from <= to, "value's start must not be after its end");
-const seconds = z.number({ error: required("value", "a number of seconds") }).positive("value must be a positive number of seconds");
+const seconds = z
+  .number({ error: required("value", "a number of seconds") })
+  .positive("value must be a positive number of seconds")
+  .max(LIMITS.withinSeconds, "value must be at most 100 years in seconds");
 const statusValue = z.enum(statusValues, { error: required("value", `one of: ${statusValues.join(", ")}`) });
 
 function name(what: string) {
@@ -60,7 +63,10 @@ function unsupportedOperator(type: FieldType): z.core.$ZodErrorMap {
   };
 }
 
+const NODE_SHAPE = "expected a condition (with a field) or a group ({ all: [...] } or { any: [...] })";
+
 const unknownField: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === "invalid_type") return NODE_SHAPE;
   if (issue.code !== "invalid_union") return undefined;
   const field = property(issue.input, "field");
   if (field === undefined) return "field is required";
@@ -202,7 +208,7 @@ const groupSchema = z
   .superRefine((group, ctx) => {
     if (group.all !== undefined && group.any !== undefined) ctx.addIssue({ code: "custom", message: "a group has either all or any, not both" });
     if (group.all === undefined && group.any === undefined) {
-      ctx.addIssue({ code: "custom", message: "expected a condition (with a field) or a group ({ all: [...] } or { any: [...] })" });
+      ctx.addIssue({ code: "custom", message: NODE_SHAPE });
     }
   })
   .transform((group): FilterGroup => (group.all !== undefined ? { all: group.all } : { any: group.any ?? [] }));
