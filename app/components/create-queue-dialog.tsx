@@ -17,6 +17,8 @@ export function CreateQueueDialog({ members }: { members: Member[] }) {
   const failure = result && "error" in result ? result : undefined;
   const navigation = useNavigation();
   const [open, setOpen] = useState(false);
+  const [live, setLive] = useState(false);
+  const [sampling, setSampling] = useState(10);
   // Each action result is a new object, so this runs once per submission: close on success, stay open on failure.
   useEffect(() => {
     if (navigation.state === "idle" && result) setOpen(!("created" in result));
@@ -32,7 +34,9 @@ export function CreateQueueDialog({ members }: { members: Member[] }) {
         <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
         <Dialog.Content className="fixed left-1/2 top-16 w-[32rem] -translate-x-1/2 rounded-lg bg-white p-5 shadow-xl">
           <Dialog.Title className="mb-3 text-base font-semibold">Create annotation queue</Dialog.Title>
-          <Dialog.Description className="mb-3 text-sm text-slate-600">A manual queue: add traces to it from the trace list.</Dialog.Description>
+          <Dialog.Description className="mb-3 text-sm text-slate-600">
+            A manual queue fills from the trace list; a live one fills itself as traces complete.
+          </Dialog.Description>
           <Form method="post" className="flex flex-col gap-3">
             <label className="flex flex-col gap-1 text-sm">
               Name
@@ -58,6 +62,19 @@ export function CreateQueueDialog({ members }: { members: Member[] }) {
               ))}
               {error("assigneeIds")}
             </fieldset>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="isLive" value="true" checked={live} onChange={(e) => setLive(e.target.checked)} />
+              Make this queue live
+            </label>
+            {live && (
+              <label className="flex flex-col gap-1 text-sm">
+                <span>Sampling: <span className="tabular-nums" data-testid="sampling-value">{sampling}%</span> of matching traces</span>
+                <input type="range" name="samplingPercent" min={0} max={100} step={1} value={sampling}
+                  onChange={(e) => setSampling(Number(e.target.value))} aria-valuetext={`${sampling}%`} />
+                <span className="text-xs text-slate-500">New traces enter as they complete: filter first, then sampling.</span>
+                {error("samplingPercent")}
+              </label>
+            )}
             {failure?.error && <p role="alert" className="text-sm text-red-700">{failure.error}</p>}
             <div className="flex justify-end gap-2">
               <Dialog.Close className="rounded px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100">Cancel</Dialog.Close>

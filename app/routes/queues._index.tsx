@@ -32,6 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       description: form.get("description") ?? "",
       instructions: form.get("instructions") ?? "",
       assigneeIds: form.getAll("assigneeIds").map(String),
+      isLive: form.get("isLive") === "true",
+      ...(form.get("isLive") === "true" ? { samplingPercent: Number(form.get("samplingPercent") ?? 10) } : {}),
     });
     if (!parsed.success) throw ServiceError.fromZod(parsed.error, "queue");
     const queue = await createQueue(db(context), context.cloudflare.env, user, parsed.data);

@@ -42,3 +42,21 @@ it("lets an admin create a manual queue in the dialog and fill it from the trace
   await expect.poll(() => page.getByTestId("item-row").count()).toBe(2);
   await page.screenshot({ path: "test-results/screens/queue.png", fullPage: true });
 });
+
+it("creates a live queue with the sampling the admin chose", async () => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await logIn(page, baseUrl, DEMO_ADMIN.email, DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Create" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("Every slow trace");
+  await dialog.getByLabel("Make this queue live").check();
+  expect(await dialog.getByTestId("sampling-value").textContent()).toBe("10%");
+  await dialog.getByRole("slider").fill("25");
+  await dialog.getByRole("button", { name: "Create queue" }).click();
+  await expect.poll(() => dialog.count()).toBe(0);
+  const row = page.getByTestId("queue-row").filter({ hasText: "Every slow trace" });
+  await expect.poll(() => row.textContent()).toContain("live");
+  const queues = await fetch(`${baseUrl}/api/v1/queues?limit=200`, { headers: { Authorization: `Bearer ${inject("adminKey")}` } });
+  const created = ((await queues.json()) as { items: { name: string; isLive: boolean; samplingPercent: number }[] }).items.find((q) => q.name === "Every slow trace");
+  expect(created).toMatchObject({ isLive: true, samplingPercent: 25 });
+});
