@@ -47,6 +47,12 @@ it("lets a reviewer log in, annotate a trace, mark it Fully Annotated and see pr
   await page.getByRole("button", { name: /Fully Annotated/ }).click();
   await page.waitForURL((url) => /\/items\/[0-9a-f]{32}$/.test(url.pathname) && url.href !== firstItem);
   await expect.poll(() => page.getByTestId("position").textContent()).toBe("2 of 12");
+  // k and j step through the queue in review order.
+  await page.locator("body").press("k");
+  await expect.poll(() => page.getByTestId("position").textContent()).toBe("1 of 12");
+  expect(page.url()).toBe(firstItem);
+  await page.locator("body").press("j");
+  await expect.poll(() => page.getByTestId("position").textContent()).toBe("2 of 12");
 
   await page.getByRole("link", { name: "Queues" }).click();
   await expect.poll(() => row.getByTestId("progress-text").textContent()).toContain("1/12");
