@@ -1,21 +1,38 @@
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { ServiceError } from "../errors";
 import { annotationRoutes, scoreConfigRoutes } from "./annotations";
 import { authenticate } from "./authenticate";
 import type { AppEnv } from "./context";
 import { onError } from "./errors";
 import { modelPriceRoutes } from "./model-prices";
+import { documented } from "./openapi/define";
+import { documentRoute, openApiDocument, registerSharedComponents } from "./openapi/document";
 import { otlpRoutes } from "./otlp";
+import { queueItemRoutes } from "./queue-items";
 import { queueRoutes } from "./queues";
 import { sessionRoutes, traceRoutes } from "./traces";
 
-/** The public HTTP contract of DESIGN.md: OTLP ingest and the JSON API. */
-export const api = new Hono<AppEnv>()
+/** The public HTTP contract of DESIGN.md: OTLP ingest and the JSON API, described at /api/v1/openapi.json. */
+export const api = new OpenAPIHono<AppEnv>({
+  // Routes validate with readJson/readQuery (see openapi/define.ts); should one ever use the library's
+  // validators instead, its failures still leave in the one error shape rather than zod's raw result.
+  defaultHook: (result) => {
+    if (!result.success) throw ServiceError.fromZod(result.error, result.target === "json" ? "body" : result.target);
+  },
+});
+registerSharedComponents(api);
+
+// Registered before `authenticate`, so the document is served to anyone: the handler answers and the chain ends.
+api.openapi(documented(api, documentRoute), (c) => c.json(openApiDocument(api), 200));
+
+api
   .use("/v1/*", authenticate)
   .use("/api/v1/*", authenticate)
   .route("/v1/traces", otlpRoutes)
   .route("/api/v1/traces", traceRoutes)
   .route("/api/v1/sessions", sessionRoutes)
   .route("/api/v1/queues", queueRoutes)
+  .route("/api/v1/queues", queueItemRoutes)
   .route("/api/v1/annotations", annotationRoutes)
   .route("/api/v1/score-configs", scoreConfigRoutes)
   .route("/api/v1/model-prices", modelPriceRoutes)
