@@ -1,10 +1,11 @@
-import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { randomToken } from "../worker/auth/crypto";
 import { database } from "../worker/db/client";
 import { annotationQueues, queueItems } from "../worker/db/schema";
 import { createTestProject } from "../test/support/project";
+import { flushQueueMirror } from "../test/support/queue";
 import type { AnnotationQueue } from "./annotation-queue";
 import { QueueStore } from "./queue-store";
 
@@ -107,8 +108,7 @@ describe("AnnotationQueue", () => {
     const item = claimed(await stub.claim("alice"));
     await stub.complete(item!.traceId, "alice");
     await stub.remove("t2");
-    // The alarm is set for "now" and may already have fired by itself; running it again is harmless.
-    await runDurableObjectAlarm(stub);
+    await flushQueueMirror(queueId);
 
     const rows = await db.select().from(queueItems).where(eq(queueItems.queueId, queueId));
     expect(rows.map((r) => [r.traceId, r.status, r.reviewedBy])).toEqual([["t1", "completed", ["alice"]]]);
@@ -121,7 +121,7 @@ describe("AnnotationQueue", () => {
       .set({ version: 10_000 })
       .where(and(eq(queueItems.queueId, queueId), eq(queueItems.traceId, "t1")));
     await stub.reopen("t1");
-    await runDurableObjectAlarm(stub);
+    await flushQueueMirror(queueId);
     const [stale] = await db.select().from(queueItems).where(eq(queueItems.queueId, queueId));
     expect(stale?.status).toBe("completed");
   });

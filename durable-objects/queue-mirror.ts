@@ -43,6 +43,8 @@ export async function flushMirror(store: QueueStore, db: Database): Promise<numb
         .onConflictDoUpdate({
           target: [queueItems.queueId, queueItems.traceId],
           set: {
+            // A removed-then-re-added item comes back with a new added time.
+            addedAt: row.addedAt,
             status: row.status,
             reviewedBy: sql`excluded.reviewed_by`,
             completedAt: row.completedAt,

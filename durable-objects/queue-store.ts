@@ -1,92 +1,37 @@
 import { percentOf } from "../worker/queues/progress";
 import { isSampled } from "../worker/queues/sampling";
+import { migrate, recountAll, REVIEW_ORDER } from "./queue-schema";
+import { QueueError, type ClaimedItem, type ItemStatus, type LiveStats, type Neighbors, type QueueProgress, type QueueSettings } from "./queue-types";
+
+export * from "./queue-types";
 
 // The AnnotationQueue's state in its SQLite storage. Every method is synchronous SQL inside one DO turn, so
 // no two calls interleave: that single-threadedness is what makes claims collision-free and counters exact.
+// Settings and the version counter are also kept in memory: only this store writes them, one instance at a time.
 
-export interface QueueSettings {
-  queueId: string;
-  projectId: string;
-  reviewersPerItem: number;
-  leaseMs: number;
-  /** Share of matching completed traces a live queue takes, 0–100. */
-  samplingPercent: number;
-}
-
-export interface LiveStats {
-  matched: number;
-  sampled: number;
-}
-
-export interface Neighbors {
-  position: number;
-  total: number;
-  previous: string | null;
-  next: string | null;
-}
-
-export interface QueueProgress {
-  total: number;
-  completed: number;
-  percent: number;
-  byReviewer: Record<string, number>;
-  version: number;
-}
-
-export interface ClaimedItem {
-  traceId: string;
-  leaseExpiresAt: number;
-  position: number;
-  total: number;
-}
-
-export type ItemStatus = "pending" | "reserved" | "completed";
-
-export class QueueError extends Error {
-  constructor(
-    readonly code: "not_configured" | "not_found" | "conflict",
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS items (
-    trace_id TEXT PRIMARY KEY, priority INTEGER NOT NULL DEFAULT 0, added_at INTEGER NOT NULL,
-    status TEXT NOT NULL DEFAULT 'pending', completed_at INTEGER, version INTEGER NOT NULL);
-  CREATE INDEX IF NOT EXISTS items_review_order ON items (status, priority DESC, added_at, trace_id);
-  CREATE TABLE IF NOT EXISTS reservations (
-    trace_id TEXT NOT NULL, reviewer_id TEXT NOT NULL, expires_at INTEGER NOT NULL,
-    PRIMARY KEY (trace_id, reviewer_id));
-  CREATE INDEX IF NOT EXISTS reservations_reviewer ON reservations (reviewer_id, expires_at);
-  CREATE TABLE IF NOT EXISTS reviews (
-    trace_id TEXT NOT NULL, reviewer_id TEXT NOT NULL, completed_at INTEGER NOT NULL,
-    PRIMARY KEY (trace_id, reviewer_id));
-  -- Live queues: each completed trace that matched the filter, and whether sampling took it. Recorded once,
-  -- so a redelivered "trace completed" neither counts twice nor re-rolls the sample.
-  CREATE TABLE IF NOT EXISTS offers (trace_id TEXT PRIMARY KEY, sampled INTEGER NOT NULL, offered_at INTEGER NOT NULL);
-  -- Items (or '' for the counters) whose D1 mirror is behind; drained by the alarm.
-  CREATE TABLE IF NOT EXISTS outbox (trace_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
-`;
-
-const REVIEW_ORDER = "priority DESC, added_at ASC, trace_id ASC";
+type ItemRow = { trace_id: string; priority: number; status: ItemStatus; added_at: number; completed_at: number | null; version: number };
+const BEFORE = "(priority > ?1 OR (priority = ?1 AND (added_at < ?2 OR (added_at = ?2 AND trace_id < ?3))))";
+const AFTER = "(priority < ?1 OR (priority = ?1 AND (added_at > ?2 OR (added_at = ?2 AND trace_id > ?3))))";
 
 export class QueueStore {
+  private cachedSettings: QueueSettings | undefined;
+  private cachedVersion: number | undefined;
+
   constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
+    migrate(sql);
   }
 
   configure(settings: QueueSettings): void {
+    const before = this.readSettings();
     this.sql.exec("INSERT OR REPLACE INTO settings (key, value) VALUES ('settings', ?)", JSON.stringify(settings));
+    this.cachedSettings = settings;
+    if (before?.reviewersPerItem !== settings.reviewersPerItem) this.recount();
   }
 
   settings(): QueueSettings {
-    const row = this.sql.exec<{ value: string }>("SELECT value FROM settings WHERE key = 'settings'").toArray()[0];
-    if (!row) throw new QueueError("not_configured", "queue is not configured");
-    // Queues configured before sampling existed take the product default.
-    return { samplingPercent: 10, ...(JSON.parse(row.value) as Partial<QueueSettings>) } as QueueSettings;
+    this.cachedSettings ??= this.readSettings();
+    if (!this.cachedSettings) throw new QueueError("not_configured", "queue is not configured");
+    return this.cachedSettings;
   }
 
   /**
@@ -95,15 +40,14 @@ export class QueueStore {
    */
   offer(traceIds: readonly string[], now: number): string[] {
     const { queueId, samplingPercent } = this.settings();
-    const taken: string[] = [];
-    for (const traceId of traceIds) {
+    const taken = traceIds.filter((traceId) => {
       const sampled = isSampled(queueId, traceId, samplingPercent);
       const cursor = this.sql.exec(
         "INSERT INTO offers (trace_id, sampled, offered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         traceId, sampled ? 1 : 0, now,
       );
-      if (cursor.rowsWritten > 0 && sampled) taken.push(traceId);
-    }
+      return cursor.rowsWritten > 0 && sampled;
+    });
     if (taken.length > 0) this.add(taken, now);
     return taken;
   }
@@ -116,12 +60,13 @@ export class QueueStore {
 
   /** Adds the traces not yet in the queue; returns how many were new. */
   add(traceIds: readonly string[], now: number, priority = 0): number {
+    const { reviewersPerItem } = this.settings();
     let added = 0;
     for (const traceId of traceIds) {
       const version = this.nextVersion();
       const cursor = this.sql.exec(
-        "INSERT INTO items (trace_id, priority, added_at, version) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        traceId, priority, now, version,
+        "INSERT INTO items (trace_id, priority, added_at, version, slots) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        traceId, priority, now, version, reviewersPerItem,
       );
       if (cursor.rowsWritten > 0) {
         added++;
@@ -145,15 +90,15 @@ export class QueueStore {
 
   /**
    * The reviewer's current item if their lease still holds, otherwise the first item in review order that
-   * still needs a review, that they have not reviewed, and that is not fully reserved by others.
+   * still has a free slot and that they have not reviewed.
    */
   claim(reviewerId: string, now: number): ClaimedItem | null {
-    const { reviewersPerItem, leaseMs } = this.settings();
+    const { leaseMs } = this.settings();
     this.expireLeases(now);
     const held = this.sql
       .exec<{ trace_id: string }>("SELECT trace_id FROM reservations WHERE reviewer_id = ? LIMIT 1", reviewerId)
       .toArray()[0];
-    const traceId = held?.trace_id ?? this.nextAvailable(reviewerId, reviewersPerItem);
+    const traceId = held?.trace_id ?? this.nextAvailable(reviewerId);
     if (!traceId) return null;
     const leaseExpiresAt = now + leaseMs;
     this.sql.exec(
@@ -169,12 +114,10 @@ export class QueueStore {
     this.requireItem(traceId);
     const { reviewersPerItem } = this.settings();
     this.expireLeases(now);
-    const alreadyReviewed = this.reviewCount(traceId, reviewerId) > 0;
-    if (!alreadyReviewed) {
-      const othersHolding = this.sql
-        .exec<{ n: number }>("SELECT COUNT(*) AS n FROM reservations WHERE trace_id = ? AND reviewer_id != ?", traceId, reviewerId)
-        .one().n;
-      if (this.reviewCount(traceId) + othersHolding >= reviewersPerItem && !this.holds(traceId, reviewerId)) {
+    if (this.count("reviews", traceId, reviewerId) === 0) {
+      const holds = this.count("reservations", traceId, reviewerId) > 0;
+      const othersHolding = this.count("reservations", traceId) - (holds ? 1 : 0);
+      if (!holds && this.count("reviews", traceId) + othersHolding >= reviewersPerItem) {
         throw new QueueError("conflict", "another reviewer holds this item");
       }
       this.sql.exec("INSERT INTO reviews (trace_id, reviewer_id, completed_at) VALUES (?, ?, ?)", traceId, reviewerId, now);
@@ -211,11 +154,9 @@ export class QueueStore {
     return { total, completed, percent: percentOf(completed, total), byReviewer, version: this.currentVersion() };
   }
 
-  item(traceId: string) {
+  item(traceId: string): ItemRow | undefined {
     return this.sql
-      .exec<{ trace_id: string; status: ItemStatus; added_at: number; completed_at: number | null; version: number }>(
-        "SELECT trace_id, status, added_at, completed_at, version FROM items WHERE trace_id = ?", traceId,
-      )
+      .exec<ItemRow>("SELECT trace_id, priority, status, added_at, completed_at, version FROM items WHERE trace_id = ?", traceId)
       .toArray()[0];
   }
 
@@ -249,85 +190,98 @@ export class QueueStore {
 
   /** The item's place in review order and the items either side of it, for previous / next. */
   neighbors(traceId: string): Neighbors {
-    const { position, total } = this.position(traceId);
-    const at = (rank: number) =>
-      this.sql
-        .exec<{ trace_id: string }>(`SELECT trace_id FROM items ORDER BY ${REVIEW_ORDER} LIMIT 1 OFFSET ?`, rank - 1)
-        .toArray()[0]?.trace_id ?? null;
-    return { position, total, previous: position > 1 ? at(position - 1) : null, next: position < total ? at(position + 1) : null };
+    const item = this.requireItem(traceId);
+    const key = [item.priority, item.added_at, item.trace_id];
+    const previous = this.sql
+      .exec<{ trace_id: string }>(`SELECT trace_id FROM items WHERE ${BEFORE} ORDER BY priority ASC, added_at DESC, trace_id DESC LIMIT 1`, ...key)
+      .toArray()[0]?.trace_id ?? null;
+    const next = this.sql
+      .exec<{ trace_id: string }>(`SELECT trace_id FROM items WHERE ${AFTER} ORDER BY ${REVIEW_ORDER} LIMIT 1`, ...key)
+      .toArray()[0]?.trace_id ?? null;
+    return { ...this.position(traceId), previous, next };
   }
 
   /** Where an item stands in review order ("12 of 340"). */
   position(traceId: string): { position: number; total: number } {
-    this.requireItem(traceId);
+    const item = this.requireItem(traceId);
     return this.sql
       .exec<{ position: number; total: number }>(
-        `SELECT (SELECT COUNT(*) FROM items) AS total, rank AS position FROM (
-           SELECT trace_id, ROW_NUMBER() OVER (ORDER BY ${REVIEW_ORDER}) AS rank FROM items) WHERE trace_id = ?`,
-        traceId,
+        `SELECT (SELECT COUNT(*) FROM items) AS total, (SELECT COUNT(*) FROM items WHERE ${BEFORE}) + 1 AS position`,
+        item.priority, item.added_at, item.trace_id,
       )
       .one();
   }
 
-  private nextAvailable(reviewerId: string, reviewersPerItem: number): string | undefined {
+  private nextAvailable(reviewerId: string): string | undefined {
     return this.sql
       .exec<{ trace_id: string }>(
-        `SELECT trace_id FROM items i WHERE status != 'completed'
-           AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.trace_id = i.trace_id AND r.reviewer_id = ?)
-           AND (SELECT COUNT(*) FROM reviews r WHERE r.trace_id = i.trace_id)
-             + (SELECT COUNT(*) FROM reservations s WHERE s.trace_id = i.trace_id) < ?
+        `SELECT trace_id FROM items INDEXED BY items_open WHERE slots > 0
+           AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.trace_id = items.trace_id AND r.reviewer_id = ?)
          ORDER BY ${REVIEW_ORDER} LIMIT 1`,
-        reviewerId, reviewersPerItem,
+        reviewerId,
       )
       .toArray()[0]?.trace_id;
   }
 
   private refreshStatus(traceId: string, now: number): ItemStatus {
     const { reviewersPerItem } = this.settings();
-    const reviews = this.reviewCount(traceId);
-    const reserved = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM reservations WHERE trace_id = ?", traceId).one().n;
-    const status: ItemStatus = reviews >= reviewersPerItem ? "completed" : reserved > 0 ? "reserved" : "pending";
     const current = this.requireItem(traceId);
+    const reviews = this.count("reviews", traceId);
+    const holds = this.count("reservations", traceId);
+    const status: ItemStatus = reviews >= reviewersPerItem ? "completed" : holds > 0 ? "reserved" : "pending";
     const version = this.nextVersion();
     this.sql.exec(
-      "UPDATE items SET status = ?, completed_at = ?, version = ? WHERE trace_id = ?",
-      status, status === "completed" ? (current.completed_at ?? now) : null, version, traceId,
+      "UPDATE items SET status = ?, slots = ?, completed_at = ?, version = ? WHERE trace_id = ?",
+      status, Math.max(0, reviewersPerItem - reviews - holds), status === "completed" ? (current.completed_at ?? now) : null,
+      version, traceId,
     );
     this.markDirty(traceId, version);
     if ((current.status === "completed") !== (status === "completed")) this.markDirty("", version);
     return status;
   }
 
-  private requireItem(traceId: string) {
+  /** After reviewersPerItem changes every item's slots and status may change: recount, and mirror them all. */
+  private recount(): void {
+    recountAll(this.sql, this.settings().reviewersPerItem);
+    const version = this.nextVersion();
+    this.sql.exec("UPDATE items SET version = ?", version);
+    this.sql.exec("INSERT OR REPLACE INTO outbox (trace_id, version) SELECT trace_id, ? FROM items", version);
+    this.markDirty("", version);
+  }
+
+  private requireItem(traceId: string): ItemRow {
     const item = this.item(traceId);
     if (!item) throw new QueueError("not_found", `trace ${traceId} is not in this queue`);
     return item;
   }
 
-  private holds(traceId: string, reviewerId: string): boolean {
-    return this.sql
-      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM reservations WHERE trace_id = ? AND reviewer_id = ?", traceId, reviewerId)
-      .one().n > 0;
-  }
-
-  private reviewCount(traceId: string, reviewerId?: string): number {
-    return reviewerId
-      ? this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM reviews WHERE trace_id = ? AND reviewer_id = ?", traceId, reviewerId).one().n
-      : this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM reviews WHERE trace_id = ?", traceId).one().n;
+  private count(table: "reviews" | "reservations", traceId: string, reviewerId?: string): number {
+    return reviewerId === undefined
+      ? this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE trace_id = ?`, traceId).one().n
+      : this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE trace_id = ? AND reviewer_id = ?`, traceId, reviewerId).one().n;
   }
 
   private markDirty(traceId: string, version: number): void {
     this.sql.exec("INSERT OR REPLACE INTO outbox (trace_id, version) VALUES (?, ?)", traceId, version);
   }
 
+  private readSettings(): QueueSettings | undefined {
+    const row = this.sql.exec<{ value: string }>("SELECT value FROM settings WHERE key = 'settings'").toArray()[0];
+    // Queues configured before sampling existed take the product default.
+    return row ? ({ samplingPercent: 10, ...(JSON.parse(row.value) as Partial<QueueSettings>) } as QueueSettings) : undefined;
+  }
+
   private currentVersion(): number {
-    const row = this.sql.exec<{ value: string }>("SELECT value FROM settings WHERE key = 'version'").toArray()[0];
-    return row ? Number(row.value) : 0;
+    this.cachedVersion ??= Number(
+      this.sql.exec<{ value: string }>("SELECT value FROM settings WHERE key = 'version'").toArray()[0]?.value ?? 0,
+    );
+    return this.cachedVersion;
   }
 
   private nextVersion(): number {
     const version = this.currentVersion() + 1;
     this.sql.exec("INSERT OR REPLACE INTO settings (key, value) VALUES ('version', ?)", String(version));
+    this.cachedVersion = version;
     return version;
   }
 }

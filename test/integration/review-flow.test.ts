@@ -1,8 +1,8 @@
-import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call } from "../support/http";
 import { chatTrace } from "../support/otlp";
 import { createTestProject } from "../support/project";
+import { flushQueueMirror } from "../support/queue";
 import { deliverTraceEvents } from "../support/settle";
 
 type Claim = { item: { traceId: string; position: number; total: number } | null };
@@ -52,7 +52,7 @@ describe("the thin path over the API: ingest, queue, claim, annotate, complete",
     expect(progress.body).toMatchObject({ total: 3, completed: 1, percent: 33.3, byReviewer: { [project.reviewer.id]: 1 } });
 
     // The queue list reads D1, which the queue's alarm brings up to date.
-    await runDurableObjectAlarm(env.ANNOTATION_QUEUE.get(env.ANNOTATION_QUEUE.idFromName(queueId)));
+    await flushQueueMirror(queueId);
     const list = await call<{ items: { id: string; totalItems: number; completedItems: number; percent: number }[] }>("/api/v1/queues", { cookie });
     expect(list.body.items.find((q) => q.id === queueId)).toMatchObject({ totalItems: 3, completedItems: 1, percent: 33.3 });
     const completed = await call<{ items: { traceId: string; reviewedBy: string[] }[] }>(

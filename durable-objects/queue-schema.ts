@@ -1,0 +1,51 @@
+// The queue's SQLite tables. `slots` is how many more reviewers an item can take (reviewersPerItem minus reviews
+// and live reservations): a partial index over items with free slots makes "next item" one index seek instead of
+// a scan with a count per item.
+
+const TABLES = `
+  CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS items (
+    trace_id TEXT PRIMARY KEY, priority INTEGER NOT NULL DEFAULT 0, added_at INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending', completed_at INTEGER, version INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS reservations (
+    trace_id TEXT NOT NULL, reviewer_id TEXT NOT NULL, expires_at INTEGER NOT NULL,
+    PRIMARY KEY (trace_id, reviewer_id));
+  CREATE INDEX IF NOT EXISTS reservations_reviewer ON reservations (reviewer_id, expires_at);
+  CREATE INDEX IF NOT EXISTS reservations_expiry ON reservations (expires_at);
+  CREATE TABLE IF NOT EXISTS reviews (
+    trace_id TEXT NOT NULL, reviewer_id TEXT NOT NULL, completed_at INTEGER NOT NULL,
+    PRIMARY KEY (trace_id, reviewer_id));
+  -- Live queues: each completed trace that matched the filter, and whether sampling took it. Recorded once,
+  -- so a redelivered "trace completed" neither counts twice nor re-rolls the sample.
+  CREATE TABLE IF NOT EXISTS offers (trace_id TEXT PRIMARY KEY, sampled INTEGER NOT NULL, offered_at INTEGER NOT NULL);
+  -- Items (or '' for the counters) whose D1 mirror is behind; drained by the alarm.
+  CREATE TABLE IF NOT EXISTS outbox (trace_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
+`;
+
+export const REVIEW_ORDER = "priority DESC, added_at ASC, trace_id ASC";
+
+/** Creates the tables, and brings a queue created by an older version of this code up to date. */
+export function migrate(sql: SqlStorage): void {
+  sql.exec(TABLES);
+  const columns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('items')").toArray().map((c) => c.name);
+  if (!columns.includes("slots")) {
+    sql.exec("ALTER TABLE items ADD COLUMN slots INTEGER NOT NULL DEFAULT 0");
+    sql.exec("DROP INDEX IF EXISTS items_review_order");
+  }
+  sql.exec(`CREATE INDEX IF NOT EXISTS items_order ON items (${REVIEW_ORDER})`);
+  sql.exec(`CREATE INDEX IF NOT EXISTS items_open ON items (${REVIEW_ORDER}) WHERE slots > 0`);
+}
+
+/** Recomputes every item's slots and status from its reviews and reservations (after a settings change). */
+export function recountAll(sql: SqlStorage, reviewersPerItem: number): void {
+  sql.exec(
+    `UPDATE items SET
+       slots = max(0, ?1 - (SELECT COUNT(*) FROM reviews r WHERE r.trace_id = items.trace_id)
+                         - (SELECT COUNT(*) FROM reservations s WHERE s.trace_id = items.trace_id)),
+       status = CASE
+         WHEN (SELECT COUNT(*) FROM reviews r WHERE r.trace_id = items.trace_id) >= ?1 THEN 'completed'
+         WHEN EXISTS (SELECT 1 FROM reservations s WHERE s.trace_id = items.trace_id) THEN 'reserved'
+         ELSE 'pending' END`,
+    reviewersPerItem,
+  );
+}
