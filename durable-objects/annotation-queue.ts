@@ -26,6 +26,7 @@ const queueErrorCodes: Record<QueueError["code"], ErrorCode> = {
  */
 export class AnnotationQueue extends DurableObject<Env> {
   private readonly store: QueueStore;
+  private flushScheduled = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -38,13 +39,14 @@ export class AnnotationQueue extends DurableObject<Env> {
 
   async add(ids: string[]): Promise<{ added: number; progress: QueueProgress }> {
     const added = this.store.add(traceIds.parse(ids), Date.now());
-    return { added, progress: await this.afterChange() };
+    await this.scheduleFlush();
+    return { added, progress: this.store.progress() };
   }
 
   /** Completed traces that matched this live queue's filter; sampling decides which enter. */
   async offer(ids: string[]): Promise<{ added: string[]; live: LiveStats }> {
     const added = this.store.offer(traceIds.parse(ids), Date.now());
-    await this.afterChange();
+    await this.scheduleFlush();
     return { added, live: this.store.liveStats() };
   }
 
@@ -58,7 +60,8 @@ export class AnnotationQueue extends DurableObject<Env> {
 
   async remove(traceId: string): Promise<{ removed: boolean; progress: QueueProgress }> {
     const removed = this.store.remove(id.parse(traceId));
-    return { removed, progress: await this.afterChange() };
+    await this.scheduleFlush();
+    return { removed, progress: this.store.progress() };
   }
 
   async claim(reviewerId: string): Promise<Outcome<ClaimedItem | null>> {
@@ -86,13 +89,15 @@ export class AnnotationQueue extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    // Changes made while this flush awaits D1 schedule the next one.
+    this.flushScheduled = false;
     await flushMirror(this.store, database(this.env.DB));
   }
 
   private async attempt<T>(change: () => T): Promise<Outcome<T>> {
     try {
       const value = change();
-      await this.afterChange();
+      await this.scheduleFlush();
       return { ok: true, value };
     } catch (error) {
       if (error instanceof QueueError) return { ok: false, code: queueErrorCodes[error.code], message: error.message };
@@ -100,10 +105,10 @@ export class AnnotationQueue extends DurableObject<Env> {
     }
   }
 
-  private async afterChange(): Promise<QueueProgress> {
-    if (this.store.outbox(1).length > 0 && (await this.ctx.storage.getAlarm()) === null) {
-      await this.ctx.storage.setAlarm(Date.now());
-    }
-    return this.store.progress();
+  /** Sets the alarm that mirrors changes into D1, once per batch of changes rather than once per call. */
+  private async scheduleFlush(): Promise<void> {
+    if (this.flushScheduled || this.store.outbox(1).length === 0) return;
+    this.flushScheduled = true;
+    await this.ctx.storage.setAlarm(Date.now());
   }
 }

@@ -36,8 +36,19 @@ export function migrate(sql: SqlStorage): void {
   sql.exec(`CREATE INDEX IF NOT EXISTS items_open ON items (${REVIEW_ORDER}) WHERE slots > 0`);
 }
 
-/** Recomputes every item's slots and status from its reviews and reservations (after a settings change). */
+/**
+ * Recomputes every item's slots and status from its reviews and reservations (after reviewers-per-item changes).
+ * Reservations an item no longer needs are dropped first, longest-held kept, so no item ends up over-reserved.
+ */
 export function recountAll(sql: SqlStorage, reviewersPerItem: number): void {
+  sql.exec(
+    `DELETE FROM reservations WHERE rowid IN (
+       SELECT held.rowid FROM (
+         SELECT rowid, trace_id, ROW_NUMBER() OVER (PARTITION BY trace_id ORDER BY expires_at, reviewer_id) AS n FROM reservations
+       ) AS held
+       WHERE held.n > max(0, ?1 - (SELECT COUNT(*) FROM reviews r WHERE r.trace_id = held.trace_id)))`,
+    reviewersPerItem,
+  );
   sql.exec(
     `UPDATE items SET
        slots = max(0, ?1 - (SELECT COUNT(*) FROM reviews r WHERE r.trace_id = items.trace_id)
@@ -45,7 +56,11 @@ export function recountAll(sql: SqlStorage, reviewersPerItem: number): void {
        status = CASE
          WHEN (SELECT COUNT(*) FROM reviews r WHERE r.trace_id = items.trace_id) >= ?1 THEN 'completed'
          WHEN EXISTS (SELECT 1 FROM reservations s WHERE s.trace_id = items.trace_id) THEN 'reserved'
-         ELSE 'pending' END`,
+         ELSE 'pending' END,
+       completed_at = CASE
+         WHEN (SELECT COUNT(*) FROM reviews r WHERE r.trace_id = items.trace_id) >= ?1
+           THEN coalesce(completed_at, (SELECT max(r.completed_at) FROM reviews r WHERE r.trace_id = items.trace_id))
+         ELSE NULL END`,
     reviewersPerItem,
   );
 }
