@@ -20,6 +20,7 @@ export interface Call {
 
 export interface Measurement {
   target: string;
+  connections: number;
   seconds: number;
   cycles: number;
   requests: number;
@@ -83,6 +84,7 @@ export async function measure(target: Target, connections: number, seconds: numb
   const complete = samples.complete.sort((a, b) => a - b);
   return {
     target: target.name,
+    connections,
     seconds,
     cycles,
     requests: result.requests.total,

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { prepareDatabase, startApp } from "../../scripts/local-app";
@@ -11,8 +11,13 @@ import { batches, createReviewers, fillQueue, traceIds, waitForQuiet } from "./s
 // queue's Durable Object), straight into the same Durable Object class, and against a no-op RPC on it.
 const REVIEWERS = 50;
 const ITEMS = Number(process.env.BENCH_CLAIM_ITEMS ?? 20_000);
-const SECONDS = Number(process.env.BENCH_CLAIM_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_CLAIM_SECONDS ?? 8);
 const WARMUP_SECONDS = 2;
+// One reviewer alone shows what a claim costs; fifty show what queueing behind one object's thread adds.
+const RUNS = [
+  { connections: 1, seconds: 4 },
+  { connections: REVIEWERS, seconds: SECONDS },
+];
 const APP_PORT = 8790;
 const FLOOR_PORT = 8791;
 
@@ -54,10 +59,13 @@ const traceIdFrom = (schema: z.ZodType<{ traceId: string } | null>) => (body: st
   return parsed.success ? parsed.data?.traceId ?? null : null;
 };
 
+// Other work on the machine moves these numbers a lot on two cores: record how busy it was.
+const loadBefore = loadavg()[0]!.toFixed(1);
 const persistTo = mkdtempSync(join(tmpdir(), "aq-bench-claim-"));
 const floorPersistTo = mkdtempSync(join(tmpdir(), "aq-bench-claim-floor-"));
 const timings: string[] = [];
-const timed = async <T,>(what: string, work: () => Promise<T>): Promise<T> => {
+const notes: string[] = [];
+const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
   const started = Date.now();
   const result = await work();
   timings.push(`${what} ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -76,7 +84,8 @@ try {
   await waitForFloor(floor.url);
   const ids = traceIds(ITEMS);
   const queueId = await timed(`${ITEMS} traces and queue items through the API`, () => fillQueue(app.url, accounts.adminKey, ids));
-  await timed("settling and mirroring", () => waitForQuiet(app.url, accounts.adminKey, queueId, ids));
+  const quiet = await timed("settling and mirroring", () => waitForQuiet(app.url, accounts.adminKey, queueId, ids));
+  if (!quiet.quiet) notes.push(`the app was still settling when measured (${Math.round(quiet.settledShare * 100)}% of sampled traces settled)`);
   await timed("bench Worker queue", () => fillFloorQueue(floor.url, traceIds(ITEMS)));
 
   const targets: Target[] = [
@@ -105,11 +114,12 @@ try {
   for (const target of targets) {
     // Warm-up: isolates, prepared statements and the objects' caches, then a breath for alarms to drain.
     await measure(target, REVIEWERS, WARMUP_SECONDS);
-    await sleep(1000);
-    const row = await measure(target, REVIEWERS, SECONDS);
-    rows.push(row);
-    console.log(JSON.stringify(row));
-    await sleep(1000);
+    for (const run of RUNS) {
+      await sleep(1000);
+      const row = await measure(target, run.connections, run.seconds);
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
   }
 } finally {
   await app.stop();
@@ -118,21 +128,23 @@ try {
   rmSync(floorPersistTo, { recursive: true, force: true });
 }
 
-const floorRow = rows[0]!;
 const perSecond = (row: Measurement) => row.requests / row.seconds;
+const floorFor = (row: Measurement) => rows.find((r) => r.target === rows[0]?.target && r.connections === row.connections) ?? row;
 const lines = [
-  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${new Date().toISOString().slice(0, 10)}; ${REVIEWERS} connections, one reviewer each, ` +
-    `${SECONDS} s per run after ${WARMUP_SECONDS} s of warm-up; ${ITEMS} items per queue. Load: one autocannon instance in the same machine.`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${new Date().toISOString().slice(0, 10)}; one connection per reviewer, ` +
+    `${RUNS.map((r) => `${r.seconds} s at ${r.connections}`).join(" and ")} after ${WARMUP_SECONDS} s of warm-up; ${ITEMS} items per queue; ` +
+    `load from one autocannon instance on the same machine (1-minute load average ${loadBefore} before the run).`,
   "",
-  "| path | claim→complete cycles/s | requests/s | share of floor | claim p50 / p99 ms | complete p50 / p99 ms | failures |",
-  "|---|---|---|---|---|---|---|",
+  "| path | reviewers | claim→complete cycles/s | requests/s | share of floor | claim p50 / p99 ms | complete p50 / p99 ms | failures |",
+  "|---|---|---|---|---|---|---|---|",
   ...rows.map((row) => {
-    const share = (perSecond(row) / Math.max(1, perSecond(floorRow))).toFixed(2);
-    return `| ${row.target} | ${Math.round(row.cycles / row.seconds)} | ${Math.round(perSecond(row))} | ${share} | ${row.claim.p50} / ${row.claim.p99} | ${row.complete.p50} / ${row.complete.p99} | ${row.failures} |`;
+    const share = (perSecond(row) / Math.max(1, perSecond(floorFor(row)))).toFixed(2);
+    return `| ${row.target} | ${row.connections} | ${Math.round(row.cycles / row.seconds)} | ${Math.round(perSecond(row))} | ${share} | ${row.claim.p50} / ${row.claim.p99} | ${row.complete.p50} / ${row.complete.p99} | ${row.failures} |`;
   }),
   "",
   `Setup: ${timings.join("; ")}.`,
   "For the floor both columns are `ping`: its cycle is two pings, so its cycles/s compare with the others'.",
+  ...notes.map((note) => `Note: ${note}.`),
 ];
 writeFileSync("bench/claim/results.md", lines.join("\n") + "\n");
 console.log(lines.join("\n"));
