@@ -103,7 +103,7 @@ export async function removeItem(db: Database, env: Env, principal: Principal, q
   return result;
 }
 
-/** Reserves the caller's next item. Assignees, when a queue has any, are the only reviewers besides admins. */
+/** Reserves the caller's next item. A queue with assignees lets only them (and admins) review. */
 export async function claimNext(db: Database, env: Env, principal: Principal, queueId: string) {
   const queue = await requireReviewer(db, principal, queueId);
   return unwrap(await queueStub(env, queue.id).claim(reviewerId(principal)));
