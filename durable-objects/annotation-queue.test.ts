@@ -89,6 +89,20 @@ describe("AnnotationQueue", () => {
     });
   });
 
+  it("upgrades a queue stored by older code without losing its open items", async () => {
+    const { stub } = await configuredQueue();
+    await stub.add(["t1", "t2"]);
+    expect(await stub.claim("alice")).toMatchObject({ ok: true, value: { traceId: "t1" } });
+    // The shape older code stored: no slots column, no partial index.
+    await runInDurableObject(stub, (_instance, state) => {
+      state.storage.sql.exec("DROP INDEX items_open");
+      state.storage.sql.exec("ALTER TABLE items DROP COLUMN slots");
+    });
+    await evictDurableObject(stub);
+    expect(await stub.claim("bob")).toMatchObject({ ok: true, value: { traceId: "t2" } });
+    expect(await stub.claim("carol")).toEqual({ ok: true, value: null });
+  });
+
   it("needs as many reviewers as the queue asks for before an item completes", async () => {
     const { stub } = await configuredQueue({ reviewersPerItem: 2 });
     await stub.add(["t1"]);

@@ -24,16 +24,21 @@ const TABLES = `
 
 export const REVIEW_ORDER = "priority DESC, added_at ASC, trace_id ASC";
 
-/** Creates the tables, and brings a queue created by an older version of this code up to date. */
-export function migrate(sql: SqlStorage): void {
+/**
+ * Creates the tables, and brings a queue created by an older version of this code up to date. Returns true when
+ * items gained the `slots` column, which the caller must then recount.
+ */
+export function migrate(sql: SqlStorage): boolean {
   sql.exec(TABLES);
   const columns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('items')").toArray().map((c) => c.name);
-  if (!columns.includes("slots")) {
+  const addSlots = !columns.includes("slots");
+  if (addSlots) {
     sql.exec("ALTER TABLE items ADD COLUMN slots INTEGER NOT NULL DEFAULT 0");
     sql.exec("DROP INDEX IF EXISTS items_review_order");
   }
   sql.exec(`CREATE INDEX IF NOT EXISTS items_order ON items (${REVIEW_ORDER})`);
   sql.exec(`CREATE INDEX IF NOT EXISTS items_open ON items (${REVIEW_ORDER}) WHERE slots > 0`);
+  return addSlots;
 }
 
 /**
