@@ -97,6 +97,7 @@ describe("AnnotationQueue", () => {
     await runInDurableObject(stub, (_instance, state) => {
       state.storage.sql.exec("DROP INDEX items_open");
       state.storage.sql.exec("ALTER TABLE items DROP COLUMN slots");
+      state.storage.sql.exec("DELETE FROM settings WHERE key = 'schema'");
     });
     await evictDurableObject(stub);
     expect(await stub.claim("bob")).toMatchObject({ ok: true, value: { traceId: "t2" } });

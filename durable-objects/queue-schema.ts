@@ -24,21 +24,25 @@ const TABLES = `
 
 export const REVIEW_ORDER = "priority DESC, added_at ASC, trace_id ASC";
 
+const SCHEMA_VERSION = 2;
+
 /**
- * Creates the tables, and brings a queue created by an older version of this code up to date. Returns true when
- * items gained the `slots` column, which the caller must then recount.
+ * Creates the tables, and brings a queue stored by older code up to date. Returns true when the stored data predates
+ * `slots` (schema version 2), so the caller must recount every item once.
  */
 export function migrate(sql: SqlStorage): boolean {
   sql.exec(TABLES);
   const columns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('items')").toArray().map((c) => c.name);
-  const addSlots = !columns.includes("slots");
-  if (addSlots) {
+  if (!columns.includes("slots")) {
     sql.exec("ALTER TABLE items ADD COLUMN slots INTEGER NOT NULL DEFAULT 0");
     sql.exec("DROP INDEX IF EXISTS items_review_order");
   }
   sql.exec(`CREATE INDEX IF NOT EXISTS items_order ON items (${REVIEW_ORDER})`);
   sql.exec(`CREATE INDEX IF NOT EXISTS items_open ON items (${REVIEW_ORDER}) WHERE slots > 0`);
-  return addSlots;
+  const stored = Number(sql.exec<{ value: string }>("SELECT value FROM settings WHERE key = 'schema'").toArray()[0]?.value ?? 0);
+  sql.exec("INSERT OR REPLACE INTO settings (key, value) VALUES ('schema', ?)", String(SCHEMA_VERSION));
+  const hasItems = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM items").one().n > 0;
+  return stored < SCHEMA_VERSION && hasItems;
 }
 
 /**

@@ -18,10 +18,10 @@ export class QueueStore {
   private cachedVersion: number | undefined;
 
   constructor(private readonly sql: SqlStorage) {
-    const slotsAdded = migrate(sql);
+    const needsRecount = migrate(sql);
     const settings = this.readSettings();
-    // A queue from before `slots` existed: every item starts at 0 and must be counted once.
-    if (slotsAdded && settings) recountAll(sql, settings.reviewersPerItem);
+    // A queue from before `slots` existed: its items' slots must be counted once.
+    if (needsRecount && settings) recountAll(sql, settings.reviewersPerItem);
   }
 
   configure(settings: QueueSettings): void {
