@@ -80,10 +80,6 @@ export class AnnotationQueue extends DurableObject<Env> {
     return this.attempt(() => this.store.reopen(id.parse(traceId), Date.now()));
   }
 
-  async position(traceId: string): Promise<Outcome<{ position: number; total: number }>> {
-    return this.attempt(() => this.store.position(id.parse(traceId)));
-  }
-
   async progress(): Promise<QueueProgress> {
     return this.store.progress();
   }

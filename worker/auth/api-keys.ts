@@ -34,7 +34,7 @@ export async function createApiKey(
 
 // Exporters send a request every few seconds with the same key: looking it up once per isolate every 30 s takes a
 // D1 round trip off most ingest requests. The price: a revoked key keeps working for up to 30 s (ADR 0005).
-export const API_KEY_CACHE_SECONDS = 30;
+const API_KEY_CACHE_SECONDS = 30;
 const keyCache = new IsolateCache<Principal | null>(API_KEY_CACHE_SECONDS * 1000);
 
 export async function principalForApiKey(db: Database, secret: string): Promise<Principal | null> {

@@ -2,11 +2,11 @@ import type { IngestSpan } from "../traces/model";
 
 // D1 caps a row at 2 MB. Oversized values are cut with a visible marker rather than dropped, so reviewers see
 // that content existed and how much of it was lost.
-export const MAX_VALUE_CHARS = 64 * 1024;
+const MAX_VALUE_CHARS = 64 * 1024;
 const SPAN_BUDGET_CHARS = 1_500_000;
 const TIGHT_VALUE_CHARS = 4 * 1024;
 
-export function truncationMarker(dropped: number): string {
+function truncationMarker(dropped: number): string {
   return `…[truncated ${dropped.toLocaleString("en-US")} characters]`;
 }
 

@@ -37,10 +37,6 @@ export async function settleTraces(db: Database, keys: readonly TraceKey[], now 
   return settled;
 }
 
-export async function settleTrace(db: Database, projectId: string, traceId: string, now = Date.now()): Promise<boolean> {
-  return (await settleTraces(db, [{ projectId, traceId }], now)).length > 0;
-}
-
 function settleStatements(
   db: Database,
   projectId: string,

@@ -9,9 +9,9 @@ export const traceEventSchema = z.object({
 });
 export type TraceEvent = z.infer<typeof traceEventSchema>;
 
-export const DEFAULT_SETTLE_SECONDS = 10;
+const DEFAULT_SETTLE_SECONDS = 10;
 /** Once the root span has ended, only stragglers remain: wait at most this long for them. */
-export const AFTER_ROOT_SETTLE_SECONDS = 2;
+const AFTER_ROOT_SETTLE_SECONDS = 2;
 
 export function settleWindowSeconds(env: Pick<Env, "SETTLE_SECONDS">, projectSetting: number | null): number {
   if (projectSetting !== null) return projectSetting;
