@@ -7,6 +7,7 @@ import { consumeTraceEvents } from "./pipeline/consumer";
 import { withSecurityHeaders } from "./security-headers";
 
 export { AnnotationQueue } from "../durable-objects/annotation-queue";
+export { ProjectBaselines } from "../durable-objects/project-baselines";
 
 const handleRemix = createRequestHandler(serverBuild as ServerBuild);
 

@@ -174,6 +174,8 @@ export const annotationQueues = sqliteTable(
     filter: text("filter", { mode: "json" }).$type<unknown>(),
     reviewersPerItem: integer("reviewers_per_item").notNull().default(1),
     leaseSeconds: integer("lease_seconds").notNull().default(600),
+    // Whether reviewers see machine scores of the trace; off keeps their verdicts independent (alignment).
+    showMachineScores: integer("show_machine_scores", { mode: "boolean" }).notNull().default(false),
     // Mirrored from the queue's Durable Object (authoritative); progressVersion orders the mirror writes.
     totalItems: integer("total_items").notNull().default(0),
     completedItems: integer("completed_items").notNull().default(0),
@@ -183,7 +185,10 @@ export const annotationQueues = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
     deletedAt: integer("deleted_at"),
   },
-  (t) => [index("annotation_queues_project").on(t.projectId, t.createdAt)],
+  (t) => [
+    index("annotation_queues_project").on(t.projectId, t.createdAt),
+    uniqueIndex("annotation_queues_system").on(t.projectId, t.systemKey),
+  ],
 );
 
 export const queueAssignees = sqliteTable(
@@ -275,10 +280,20 @@ export const scores = sqliteTable(
     valueNumber: real("value_number"),
     valueLabel: text("value_label"),
     reason: text("reason"),
+    // "classifier" for our own classifiers, "api" or "otlp" for evaluations from outside.
     source: text("source").notNull(),
+    // Classifier results: whether it flagged, how sure, which message it points at, who decided, which config.
+    flagged: integer("flagged", { mode: "boolean" }),
+    confidence: real("confidence"),
+    evidence: text("evidence", { mode: "json" }).$type<unknown>(),
+    provider: text("provider"),
+    version: text("version"),
     createdAt: createdAt(),
+    updatedAt: integer("updated_at"),
   },
   (t) => [
+    // One score per (trace, evaluation, source): a redelivered or re-posted result replaces, never duplicates.
+    uniqueIndex("scores_trace_evaluation").on(t.projectId, t.traceId, t.evaluation, t.source),
     index("scores_trace").on(t.projectId, t.traceId),
     index("scores_evaluation").on(t.projectId, t.evaluation, t.createdAt),
   ],
@@ -331,4 +346,38 @@ export const datasetItems = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.datasetId, t.traceId] })],
+);
+
+/** Per-project cost controls for the LLM classifiers. */
+export const classifierSettings = sqliteTable("classifier_settings", {
+  projectId: text("project_id").primaryKey().references(() => projects.id),
+  // Share of completed traces the LLM classifiers look at, decided deterministically per trace.
+  llmSamplingPercent: real("llm_sampling_percent").notNull().default(10),
+  dailyBudgetUsd: real("daily_budget_usd").notNull().default(1),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** A project's override of one classifier's models, prompt and threshold; version is stored with each result. */
+export const classifierConfigs = sqliteTable(
+  "classifier_configs",
+  {
+    projectId: text("project_id").notNull().references(() => projects.id),
+    classifier: text("classifier").notNull(),
+    config: text("config", { mode: "json" }).$type<unknown>().notNull(),
+    version: integer("version").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.classifier] })],
+);
+
+/** LLM classifier spend per project and UTC day, checked against the daily budget. */
+export const llmUsage = sqliteTable(
+  "llm_usage",
+  {
+    projectId: text("project_id").notNull(),
+    day: text("day").notNull(),
+    calls: integer("calls").notNull().default(0),
+    costUsd: real("cost_usd").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.day] })],
 );
