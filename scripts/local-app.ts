@@ -28,7 +28,7 @@ export interface RunningApp {
 export async function startApp(options: { port: number; persistTo: string; settleSeconds: number; quiet?: boolean }): Promise<RunningApp> {
   const child = spawn(
     "npx",
-    ["wrangler", "dev", "--local", "--port", String(options.port), "--ip", "127.0.0.1", "--persist-to", options.persistTo,
+    ["wrangler", "dev", "--local", "--port", String(options.port), "--inspector-port", String(options.port + 1000), "--ip", "127.0.0.1", "--persist-to", options.persistTo,
       "--var", `SETTLE_SECONDS:${options.settleSeconds}`, "--show-interactive-dev-session=false"],
     { stdio: options.quiet ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"], detached: true },
   );

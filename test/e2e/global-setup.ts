@@ -20,7 +20,7 @@ let persistTo = "";
 export async function setup(project: TestProject) {
   persistTo = mkdtempSync(join(tmpdir(), "aq-e2e-"));
   const accounts = await prepareDatabase(persistTo);
-  app = await startApp({ port: 8799, persistTo, settleSeconds: 0, quiet: true });
+  app = await startApp({ port: Number(process.env.E2E_PORT ?? 8799), persistTo, settleSeconds: 0, quiet: true });
   const { queueId } = await loadDemoData(app.url, accounts, 12);
   project.provide("baseUrl", app.url);
   project.provide("demoQueueId", queueId ?? "");

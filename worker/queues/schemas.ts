@@ -13,6 +13,7 @@ const queueFields = {
   filter: filterSetSchema.nullable(),
   reviewersPerItem: z.number().int().min(1).max(10),
   leaseSeconds: z.number().int().min(30).max(24 * 3600),
+  showMachineScores: z.boolean(),
 };
 
 export const createQueueSchema = z.object({
@@ -25,6 +26,7 @@ export const createQueueSchema = z.object({
   filter: queueFields.filter.default(null),
   reviewersPerItem: queueFields.reviewersPerItem.default(1),
   leaseSeconds: queueFields.leaseSeconds.default(600),
+  showMachineScores: queueFields.showMachineScores.default(false),
 });
 export type CreateQueueInput = z.infer<typeof createQueueSchema>;
 

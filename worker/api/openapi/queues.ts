@@ -23,6 +23,7 @@ export const queueSchema = describes<QueueView>()(
       filter: z.unknown().openapi({ description: "The queue's FilterSet (see the FilterSet schema), or null." }),
       reviewersPerItem: z.number().int(),
       leaseSeconds: z.number().int(),
+      showMachineScores: z.boolean().openapi({ description: "Reviewers see machine scores; off keeps their verdicts independent." }),
       totalItems: z.number().int(),
       completedItems: z.number().int(),
       progressVersion: z.number().int(),
