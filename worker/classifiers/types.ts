@@ -51,3 +51,11 @@ export interface ClassifierResult extends ClassifierVerdict {
   provider: Provider;
   version: string;
 }
+
+/** A deterministic classifier: the same trace always gets the same verdict, with no I/O. */
+export interface RuleClassifier {
+  key: ClassifierKey;
+  /** Bumped whenever the rule changes, and stored with each result. */
+  version: string;
+  classify(trace: ClassifierTrace): ClassifierVerdict;
+}
