@@ -3,6 +3,7 @@ import { principalForApiKey } from "../auth/api-keys";
 import { principalForSession, readSessionToken } from "../auth/sessions";
 import { database } from "../db/client";
 import { ServiceError } from "../errors";
+import { ensureSystemQueues } from "../projects/system-queues";
 import type { AppEnv } from "./context";
 
 /** Accepts a project API key (`Authorization: Bearer …`) or, for the browser, the session cookie. */
@@ -16,11 +17,13 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     const principal = await principalForApiKey(db, match[1]);
     if (!principal) throw new ServiceError("unauthorized", "unknown or revoked API key");
     c.set("principal", principal);
+    await ensureSystemQueues(db, c.env, principal.projectId);
     return next();
   }
   const token = readSessionToken(c.req.raw);
   const principal = token ? await principalForSession(db, token) : null;
   if (!principal) throw new ServiceError("unauthorized", "send an API key as `Authorization: Bearer <key>`");
   c.set("principal", principal);
+  await ensureSystemQueues(db, c.env, principal.projectId);
   return next();
 });

@@ -1,6 +1,7 @@
 import type { Database } from "../db/client";
 import { organizations, projects, scoreConfigs } from "../db/schema";
 import { newId } from "../auth/crypto";
+import { systemQueueStatements } from "./system-queues";
 
 /** The score config every project starts with, used by the review screen's pass/fail verdict. */
 export const VERDICT_SCORE = "Verdict";
@@ -22,6 +23,8 @@ export async function createProject(db: Database, input: { organizationId: strin
       type: "boolean",
       description: "Does the trace pass review?",
     }),
+    // The queues' Durable Objects are configured on first use (ensureSystemQueues), which needs no env here.
+    ...systemQueueStatements(db, id),
   ]);
   return id;
 }

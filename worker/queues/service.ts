@@ -25,7 +25,7 @@ export function requireConfigure(principal: Principal): void {
   if (!can(principal, "configure")) throw new ServiceError("forbidden", "only admins can configure queues");
 }
 
-function configureStub(env: Env, queue: Pick<QueueRow, "id" | "projectId" | "reviewersPerItem" | "leaseSeconds" | "samplingPercent">) {
+export function configureStub(env: Env, queue: Pick<QueueRow, "id" | "projectId" | "reviewersPerItem" | "leaseSeconds" | "samplingPercent">) {
   return queueStub(env, queue.id).configure({
     queueId: queue.id,
     projectId: queue.projectId,
@@ -55,8 +55,8 @@ export async function createQueue(db: Database, env: Env, principal: Principal, 
   return getQueue(db, principal, id);
 }
 
-// A system queue's purpose is fixed by its classifier; admins tune only how it is staffed and sampled.
-const SYSTEM_FIXED = ["name", "description", "instructions", "filter", "isLive"] as const;
+// A system queue's purpose is fixed by its classifier; admins tune how it is staffed and sampled, or switch it off.
+const SYSTEM_FIXED = ["name", "description", "instructions", "filter"] as const;
 
 export async function updateQueue(db: Database, env: Env, principal: Principal, queueId: string, patch: UpdateQueueInput): Promise<QueueView> {
   requireConfigure(principal);
