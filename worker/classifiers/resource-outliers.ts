@@ -58,17 +58,20 @@ export interface ResourceOutlierVerdict extends ClassifierVerdict {
   details: ResourceOutlierDetails;
 }
 
+/** A value no metric can take (negative, NaN) is as good as unreported. */
+const known = (value: number | null) => (value !== null && Number.isFinite(value) && value >= 0 ? value : null);
+
 export function observe(trace: ClassifierTrace): Observation {
   const { summary } = trace;
   return {
     traceId: trace.traceId,
     model: summary.models[0] ?? NO_MODEL,
     metrics: {
-      durationMs: summary.durationMs >= 0 ? summary.durationMs : null,
-      timeToFirstTokenMs: summary.timeToFirstTokenMs,
+      durationMs: known(summary.durationMs),
+      timeToFirstTokenMs: known(summary.timeToFirstTokenMs),
       // A call always uses some tokens, so zero means the exporter reported no usage, not a cheap call.
-      totalTokens: summary.totalTokens > 0 ? summary.totalTokens : null,
-      cost: summary.cost,
+      totalTokens: summary.totalTokens > 0 ? known(summary.totalTokens) : null,
+      cost: known(summary.cost),
     },
   };
 }

@@ -48,7 +48,7 @@ export class BaselineStore {
   }
 
   private markAdded(traceId: string): boolean {
-    return this.sql.exec("INSERT INTO added_traces (trace_id) VALUES (?) ON CONFLICT DO NOTHING", traceId).rowsWritten > 0;
+    return this.sql.exec("INSERT INTO added_traces (trace_id) VALUES (?) ON CONFLICT DO NOTHING RETURNING seq", traceId).toArray().length > 0;
   }
 
   private save(key: SketchKey): void {
