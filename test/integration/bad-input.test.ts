@@ -1,5 +1,5 @@
 import { SELF } from "cloudflare:test";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { annotationQueues, spans } from "../../worker/db/schema";
 import { call } from "../support/http";
@@ -15,8 +15,12 @@ async function storedSpans() {
   const [row] = await project.db.select({ n: count() }).from(spans).where(eq(spans.projectId, project.projectId));
   return row?.n;
 }
+/** Queues the tests tried to create: the project's system queues are there from the start. */
 async function storedQueues() {
-  const [row] = await project.db.select({ n: count() }).from(annotationQueues).where(eq(annotationQueues.projectId, project.projectId));
+  const [row] = await project.db
+    .select({ n: count() })
+    .from(annotationQueues)
+    .where(and(eq(annotationQueues.projectId, project.projectId), isNull(annotationQueues.systemKey)));
   return row?.n;
 }
 

@@ -27,7 +27,8 @@ async function insertFixtures(db: Database, projectId: string, fixtures: readonl
   }));
   const flagRows = fixtures.flatMap((t, i) => t.flags.map((classifier) => ({ projectId, traceId: traceId(i), classifier })));
   const scoreRows = fixtures.flatMap((t, i) =>
-    t.scores.map((s, j) => ({ ...s, id: `${projectId}-${i}-${j}`, projectId, traceId: traceId(i), source: "test" })),
+    // One score per (trace, evaluation, source) is stored, so a trace's several scores come from several sources.
+    t.scores.map((s, j) => ({ ...s, id: `${projectId}-${i}-${j}`, projectId, traceId: traceId(i), source: `test-${j}` })),
   );
   const statements = [
     ...chunk(rows, rowsPerStatement(Object.keys(getTableColumns(traces)).length)).map((c) => db.insert(traces).values(c)),
