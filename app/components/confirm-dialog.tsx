@@ -2,13 +2,16 @@ import * as Dialog from "@radix-ui/react-dialog";
 import type { ReactNode } from "react";
 
 /** A yes/no question before something that cannot be undone from the UI (delete, revoke). */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm, busy }: {
+const tones = { danger: "bg-red-600 hover:bg-red-700", primary: "bg-indigo-600 hover:bg-indigo-700" };
+
+export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm, busy, tone = "danger" }: {
   trigger: ReactNode;
   title: string;
   description: ReactNode;
   confirmLabel: string;
   onConfirm: () => void;
   busy?: boolean;
+  tone?: keyof typeof tones;
 }) {
   return (
     <Dialog.Root>
@@ -22,7 +25,7 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, onCon
             <Dialog.Close className="rounded px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100">Cancel</Dialog.Close>
             <Dialog.Close asChild>
               <button type="button" onClick={onConfirm} disabled={busy}
-                className="rounded bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60">
+                className={`rounded px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60 ${tones[tone]}`}>
                 {confirmLabel}
               </button>
             </Dialog.Close>

@@ -1,94 +1,105 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { addItems } from "../../worker/queues/items";
-import { listQueues } from "../../worker/queues/service";
-import { listTraces } from "../../worker/traces/service";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { filterSuggestions } from "../../worker/traces/filter-suggestions";
+import { listTraces, type TraceRow } from "../../worker/traces/service";
+import { AddToQueue } from "~/components/dashboard/add-to-queue";
+import { ColumnPicker, useColumns, type ColumnOption } from "~/components/dashboard/column-picker";
+import { FilterPanel } from "~/components/dashboard/filter-panel";
+import { useSelection } from "~/components/dashboard/use-selection";
+import { formatCost, formatDuration, formatTime, StatusBadge } from "~/components/format";
 import { Pager } from "~/components/pager";
 import { EmptyRow, TableHead } from "~/components/table";
-import { formAction } from "~/lib/errors.server";
+import { addToQueueAction, filterFromUrl, queueChoices } from "~/lib/dashboard.server";
+import { loadOrNotFound } from "~/lib/load.server";
 import { db, requireUser } from "~/lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Traces · Annotation Queues" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const cursor = new URL(request.url).searchParams.get("cursor") ?? undefined;
-  const [traces, queues] = await Promise.all([
-    listTraces(db(context), user, { cursor, limit: 50 }),
-    listQueues(db(context), user, { limit: 200 }),
-  ]);
-  return { traces, queues: queues.items.map((q) => ({ id: q.id, name: q.name })), canConfigure: user.role === "admin" };
+  const url = new URL(request.url);
+  const { filter, error } = filterFromUrl(url);
+  return loadOrNotFound(async () => {
+    const [traces, queues, suggestions] = await Promise.all([
+      listTraces(db(context), user, { cursor: url.searchParams.get("cursor") ?? undefined, limit: 50, filter: filter ?? undefined }),
+      queueChoices(context, user),
+      filterSuggestions(db(context), user),
+    ]);
+    return { traces, queues, suggestions, filter, filterError: error, canConfigure: user.role === "admin" };
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const form = await request.formData();
-  return formAction(async () => {
-    const queueId = String(form.get("queueId") ?? "");
-    const traceIds = form.getAll("traceId").map(String);
-    const result = await addItems(db(context), context.cloudflare.env, user, queueId, { traceIds });
-    return { added: result.added, total: result.total };
-  });
+  return addToQueueAction(request, context, user, "traces");
 }
 
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
+type Trace = Pick<TraceRow, "id" | "name" | "startedAt" | "durationMs" | "models" | "totalTokens" | "cost" | "status" | "settledAt" | "sessionId" | "userId" | "environment" | "tags" | "errorCount" | "spanCount">;
+
+const columns: (ColumnOption & { className?: string; cell: (t: Trace) => ReactNode })[] = [
+  { key: "startedAt", label: "Started", cell: (t) => formatTime(t.startedAt) },
+  { key: "duration", label: "Duration", className: "text-right tabular-nums", cell: (t) => formatDuration(t.durationMs) },
+  { key: "model", label: "Model", cell: (t) => t.models.join(", ") || "–" },
+  { key: "tokens", label: "Tokens", className: "text-right tabular-nums", cell: (t) => t.totalTokens.toLocaleString() },
+  { key: "cost", label: "Cost", className: "text-right tabular-nums", cell: (t) => formatCost(t.cost) },
+  { key: "status", label: "Status", cell: (t) => (t.settledAt ? <StatusBadge status={t.status} /> : <span className="text-amber-700">receiving</span>) },
+  { key: "session", label: "Session", cell: (t) => t.sessionId ?? "–" },
+  { key: "user", label: "User", cell: (t) => t.userId ?? "–" },
+  { key: "environment", label: "Environment", cell: (t) => t.environment ?? "–" },
+  { key: "tags", label: "Tags", cell: (t) => t.tags.join(", ") || "–" },
+  { key: "spans", label: "Spans", className: "text-right tabular-nums", cell: (t) => t.spanCount },
+  { key: "errors", label: "Errors", className: "text-right tabular-nums", cell: (t) => t.errorCount },
+];
+const defaultColumns = ["startedAt", "duration", "model", "tokens", "cost", "status"];
 
 export default function Traces() {
-  const { traces, queues, canConfigure } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { traces, queues, suggestions, filter, filterError, canConfigure } = useLoaderData<typeof loader>();
+  const visible = useColumns(columns, defaultColumns);
+  const shown = columns.filter((c) => visible.has(c.key));
+  const selection = useSelection(traces.items.map((t) => t.id));
+  const headings = [
+    ...(canConfigure
+      ? [{ label: <input type="checkbox" aria-label="Select every trace on this page" checked={selection.allSelected} onChange={(e) => selection.setAll(e.target.checked)} />, className: "w-8" }]
+      : []),
+    "Name",
+    ...shown.map((c) => ({ label: c.label, className: c.className })),
+  ];
   return (
-    <Form method="post" className="mx-auto max-w-6xl p-6">
-      <div className="mb-4 flex items-center gap-3">
+    <div className="mx-auto max-w-7xl p-4 lg:p-6">
+      <div className="mb-3 flex flex-wrap items-center gap-3">
         <h1 className="mr-auto text-xl font-semibold">Traces</h1>
-        {result && "added" in result && (
-          <p role="status" className="text-sm text-emerald-700">Added {result.added} trace(s); the queue now holds {result.total}.</p>
-        )}
-        {result && "error" in result && <p role="alert" className="text-sm text-red-700">{result.error}</p>}
-        {canConfigure && (
-          <>
-            <label className="text-sm">
-              <span className="sr-only">Queue</span>
-              <select name="queueId" className="rounded border border-slate-300 px-2 py-1.5 text-sm" required>
-                {queues.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}
-              </select>
-            </label>
-            <button type="submit" className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700" disabled={queues.length === 0}>
-              Add selected to queue
-            </button>
-          </>
-        )}
+        {canConfigure && queues.length > 0 && <AddToQueue queues={queues} noun="traces" selected={[...selection.selected]} filter={filter} />}
+        <ColumnPicker options={columns} visible={visible} />
       </div>
-      <table className="w-full border-collapse rounded-lg bg-white text-sm shadow-sm">
-        <TableHead
-          columns={[
-            ...(canConfigure ? [{ label: <span className="sr-only">Select</span>, className: "w-8" }] : []),
-            "Name", "Started", "Duration", "Model", { label: "Tokens", className: "text-right" }, "Status",
-          ]}
-        />
-        <tbody>
-          {traces.items.length === 0 && (
-            <EmptyRow columns={7}>No traces yet: point an OpenTelemetry exporter at /v1/traces.</EmptyRow>
-          )}
-          {traces.items.map((trace) => (
-            <tr key={trace.id} className="border-t border-slate-100" data-testid="trace-row">
-              {canConfigure && (
-                <td className="px-3 py-2">
-                  <input type="checkbox" name="traceId" value={trace.id} aria-label={`Select ${trace.name || trace.id}`} />
+      <FilterPanel key={JSON.stringify(filter)} applied={filter} suggestions={suggestions} error={filterError} />
+      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
+        <table className="w-full border-collapse text-sm">
+          <TableHead columns={headings} />
+          <tbody>
+            {traces.items.length === 0 && (
+              <EmptyRow columns={headings.length}>
+                {filter ? "No trace matches these filters." : "No traces yet: point an OpenTelemetry exporter at /v1/traces."}
+              </EmptyRow>
+            )}
+            {traces.items.map((trace) => (
+              <tr key={trace.id} className="border-t border-slate-100 hover:bg-slate-50" data-testid="trace-row">
+                {canConfigure && (
+                  <td className="px-3 py-2">
+                    <input type="checkbox" aria-label={`Select ${trace.name || trace.id}`} checked={selection.isSelected(trace.id)}
+                      onChange={(e) => selection.toggle(trace.id, e.target.checked)} />
+                  </td>
+                )}
+                <td className="max-w-xs truncate px-3 py-2 font-medium">
+                  <Link to={`/traces/${trace.id}`} className="text-indigo-700 hover:underline">{trace.name || <span className="font-mono text-xs">{trace.id}</span>}</Link>
                 </td>
-              )}
-              <td className="px-3 py-2 font-medium">{trace.name || <span className="text-slate-400">{trace.id}</span>}</td>
-              <td className="px-3 py-2 text-slate-600">{new Date(trace.startedAt).toLocaleString()}</td>
-              <td className="px-3 py-2 tabular-nums text-slate-600">{formatDuration(trace.durationMs)}</td>
-              <td className="px-3 py-2 text-slate-600">{trace.models.join(", ")}</td>
-              <td className="px-3 py-2 text-right tabular-nums text-slate-600">{trace.totalTokens}</td>
-              <td className="px-3 py-2">{trace.settledAt ? trace.status : <span className="text-amber-600">receiving</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                {shown.map((c) => <td key={c.key} className={`whitespace-nowrap px-3 py-2 text-slate-600 ${c.className ?? ""}`}>{c.cell(trace)}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <Pager nextCursor={traces.nextCursor} />
-    </Form>
+    </div>
   );
 }
