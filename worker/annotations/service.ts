@@ -1,11 +1,14 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { newId } from "../auth/crypto";
 import { can, type Principal } from "../auth/principal";
 import type { Database } from "../db/client";
-import { annotations, scoreConfigs, users } from "../db/schema";
+import { annotations, issues, messages, scoreConfigs, users } from "../db/schema";
 import { ServiceError } from "../errors";
+import { createIssueSchema } from "../issues/schemas";
+import { newIssueRow, requireIssue } from "../issues/service";
 import { existingTraceIds } from "../traces/service";
+import { targetProblem } from "./text-ranges";
 
 export const annotationTargetSchema = z.discriminatedUnion("level", [
   z.object({ level: z.literal("conversation") }),
@@ -18,46 +21,102 @@ export const annotationTargetSchema = z.discriminatedUnion("level", [
     end: z.number().int().min(0),
   }),
 ]);
+export type AnnotationTarget = z.infer<typeof annotationTargetSchema>;
 
-export const createAnnotationSchema = z.object({
-  traceId: z.string().regex(/^[0-9a-f]{32}$/, "trace ids are 32 lowercase hex characters"),
-  queueId: z.string().min(1).optional(),
-  scoreConfigId: z.string().min(1),
-  // pass/fail as a boolean, a category's label, or a number in the config's range
-  value: z.union([z.boolean(), z.number(), z.string().min(1)]),
-  comment: z.string().max(20_000).default(""),
-  target: annotationTargetSchema.default({ level: "conversation" }),
-});
+// pass/fail as a boolean, a category's label, or a number in the config's range
+export const scoreInputSchema = z.union([z.boolean(), z.number(), z.string().min(1)]);
+
+/** An annotation links to an existing issue, or files a new one in the same write. */
+export const issueLinkFields = {
+  issueId: z.string().min(1).nullable().optional(),
+  newIssue: createIssueSchema.optional(),
+};
+const oneIssue = (input: { issueId?: string | null; newIssue?: unknown }) => !(input.issueId && input.newIssue);
+const oneIssueMessage = { message: "send issueId or newIssue, not both", path: ["newIssue"] };
+
+export const createAnnotationSchema = z
+  .object({
+    traceId: z.string().regex(/^[0-9a-f]{32}$/, "trace ids are 32 lowercase hex characters"),
+    queueId: z.string().min(1).optional(),
+    scoreConfigId: z.string().min(1),
+    value: scoreInputSchema,
+    comment: z.string().max(20_000).default(""),
+    target: annotationTargetSchema.default({ level: "conversation" }),
+    ...issueLinkFields,
+  })
+  .refine(oneIssue, oneIssueMessage);
 export type CreateAnnotationInput = z.input<typeof createAnnotationSchema>;
 
-export async function createAnnotation(db: Database, principal: Principal, raw: CreateAnnotationInput) {
+/** Published human annotations: the only ones that count as human verdicts (drafts and rejected ones never do). */
+export const humanVerdict: SQL = and(eq(annotations.status, "published"), eq(annotations.source, "human")) as SQL;
+
+export function requireAnnotate(principal: Principal): void {
   if (!can(principal, "review")) throw new ServiceError("forbidden", "this key cannot annotate");
+}
+
+export async function createAnnotation(db: Database, principal: Principal, raw: CreateAnnotationInput) {
+  requireAnnotate(principal);
   const parsed = createAnnotationSchema.safeParse(raw);
   if (!parsed.success) throw ServiceError.fromZod(parsed.error, "annotation");
-  const input = parsed.data;
+  const { newIssue, ...input } = parsed.data;
   if ((await existingTraceIds(db, principal.projectId, [input.traceId])).size === 0) {
     throw new ServiceError("not_found", `trace ${input.traceId} not found`);
   }
-  const config = await db.query.scoreConfigs.findFirst({
-    where: and(eq(scoreConfigs.id, input.scoreConfigId), eq(scoreConfigs.projectId, principal.projectId)),
-  });
-  if (!config) throw new ServiceError("not_found", `score config ${input.scoreConfigId} not found`);
-  const value = scoreValue(config, input.value);
+  await requireTargetFits(db, principal.projectId, input.traceId, input.target);
+  const value = scoreValue(await requireScoreConfig(db, principal.projectId, input.scoreConfigId), input.value);
+  const link = await issueLink(db, principal.projectId, input.issueId, newIssue);
   const id = newId("ann");
   const now = Date.now();
-  await db.insert(annotations).values({
+  const insert = db.insert(annotations).values({
     id,
     projectId: principal.projectId,
     traceId: input.traceId,
     queueId: input.queueId ?? null,
     authorId: principal.kind === "user" ? principal.userId : null,
-    scoreConfigId: config.id,
+    scoreConfigId: input.scoreConfigId,
     ...value,
     comment: input.comment,
     target: input.target,
+    issueId: link.issueId,
+    status: "published",
+    source: "human",
+    createdAt: now,
     updatedAt: now,
   });
-  return { id, ...input, ...value, createdAt: now };
+  // The new issue and the annotation pointing at it are written together, or neither is.
+  if (link.insert) await db.batch([link.insert, insert]);
+  else await insert;
+  return { id, ...input, issueId: link.issueId, ...value, status: "published" as const, source: "human" as const, createdAt: now };
+}
+
+export async function requireScoreConfig(db: Database, projectId: string, scoreConfigId: string) {
+  const config = await db.query.scoreConfigs.findFirst({
+    where: and(eq(scoreConfigs.id, scoreConfigId), eq(scoreConfigs.projectId, projectId)),
+  });
+  if (!config) throw new ServiceError("not_found", `score config ${scoreConfigId} not found`);
+  return config;
+}
+
+/** A message or range target must point at something the trace's conversation has. */
+export async function requireTargetFits(db: Database, projectId: string, traceId: string, target: AnnotationTarget): Promise<void> {
+  if (target.level === "conversation") return;
+  const rows = await db
+    .select({ parts: messages.parts })
+    .from(messages)
+    .where(and(eq(messages.projectId, projectId), eq(messages.traceId, traceId)))
+    .orderBy(asc(messages.position));
+  const problem = targetProblem(target, rows);
+  if (problem) throw new ServiceError("bad_request", `invalid annotation target: ${problem}`);
+}
+
+/** The issue an annotation will link to, and the statement that files it when it is new. */
+export async function issueLink(db: Database, projectId: string, issueId: string | null | undefined, newIssue: z.output<typeof createIssueSchema> | undefined) {
+  if (newIssue) {
+    const row = newIssueRow(projectId, newIssue);
+    return { issueId: row.id, insert: db.insert(issues).values(row) };
+  }
+  if (issueId) await requireIssue(db, projectId, issueId);
+  return { issueId: issueId ?? null, insert: null };
 }
 
 /** Checks a raw value against its score config and says which column holds it. */
@@ -83,6 +142,7 @@ export function scoreValue(
   return { valueNumber: value, valueLabel: null };
 }
 
+/** A trace's annotations, oldest first: published, drafts and rejected drafts alike, each saying which it is. */
 export async function listAnnotations(db: Database, principal: Principal, traceId: string) {
   if (!can(principal, "read")) throw new ServiceError("forbidden", "this key may only ingest traces");
   return db
@@ -90,21 +150,28 @@ export async function listAnnotations(db: Database, principal: Principal, traceI
       id: annotations.id,
       traceId: annotations.traceId,
       queueId: annotations.queueId,
+      authorId: annotations.authorId,
       authorName: users.name,
+      scoreConfigId: annotations.scoreConfigId,
       scoreName: scoreConfigs.name,
+      scoreType: scoreConfigs.type,
       valueNumber: annotations.valueNumber,
       valueLabel: annotations.valueLabel,
       comment: annotations.comment,
       target: annotations.target,
+      issueId: annotations.issueId,
+      issueTitle: issues.title,
       status: annotations.status,
       source: annotations.source,
       createdAt: annotations.createdAt,
+      updatedAt: annotations.updatedAt,
     })
     .from(annotations)
     .leftJoin(users, eq(users.id, annotations.authorId))
     .leftJoin(scoreConfigs, eq(scoreConfigs.id, annotations.scoreConfigId))
+    .leftJoin(issues, and(eq(issues.id, annotations.issueId), eq(issues.projectId, annotations.projectId)))
     .where(and(eq(annotations.projectId, principal.projectId), eq(annotations.traceId, traceId)))
-    .orderBy(asc(annotations.createdAt));
+    .orderBy(asc(annotations.createdAt), asc(annotations.id));
 }
 
 export async function listScoreConfigs(db: Database, principal: Principal) {

@@ -14,16 +14,24 @@ export const annotationSchema = describes<Row<typeof listAnnotations>>()(
       id: z.string(),
       traceId: z.string(),
       queueId: z.string().nullable(),
+      authorId: z.string().nullable(),
       authorName: z.string().nullable().openapi({ description: "Null for API keys and classifiers." }),
+      scoreConfigId: z.string().nullable().openapi({ description: "Null only on a classifier's draft that carries no score yet." }),
       scoreName: z.string().nullable(),
+      scoreType: z.enum(scoreTypes).nullable(),
       valueNumber: z.number().nullable().openapi({ description: "Boolean (pass = 1, fail = 0) and numeric scores." }),
       valueLabel: z.string().nullable().openapi({ description: "Categorical scores." }),
       comment: z.string(),
       // Stored as validated on the way in (an AnnotationTarget), but read back untyped.
       target: z.unknown().openapi({ description: "An AnnotationTarget." }),
-      status: z.enum(["draft", "published", "rejected"]),
+      issueId: z.string().nullable(),
+      issueTitle: z.string().nullable(),
+      status: z.enum(["draft", "published", "rejected"]).openapi({
+        description: "Drafts (from classifiers) wait for a reviewer; only published human annotations count as human verdicts.",
+      }),
       source: z.enum(["human", "classifier"]),
       createdAt: epochMs("Created"),
+      updatedAt: epochMs("Last changed"),
     })
     .openapi("Annotation"),
 );
@@ -38,8 +46,11 @@ export const createdAnnotationSchema = describes<Awaited<ReturnType<typeof creat
       value: z.union([z.boolean(), z.number(), z.string()]).openapi({ description: "As sent." }),
       comment: z.string(),
       target,
+      issueId: z.string().nullable().openapi({ description: "The linked issue: the one sent, or the one `newIssue` filed." }),
       valueNumber: z.number().nullable(),
       valueLabel: z.string().nullable(),
+      status: z.literal("published"),
+      source: z.literal("human"),
       createdAt: epochMs("Created"),
     })
     .openapi("CreatedAnnotation"),
