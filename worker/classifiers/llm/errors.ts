@@ -13,7 +13,9 @@ export type ProviderFailure =
   /** The answer was not JSON, or not the JSON asked for. Retried; on the last delivery, recorded. */
   | "malformed_output"
   /** "JSON Mode couldn't be met": the model could not satisfy the schema. Retried; on the last delivery, recorded. */
-  | "json_mode_refused";
+  | "json_mode_refused"
+  /** The binding is the local simulator's stand-in, which cannot run models: the heuristic provider takes over. */
+  | "no_binding";
 
 export class ProviderError extends Error {
   constructor(
@@ -43,6 +45,7 @@ export function classifyAiError(error: unknown): ProviderError {
   const message = error instanceof Error ? error.message : String(error);
   const describe = (what: string) => `${what}: ${message || name || "no message"}`;
   if (name === "AbortError" || name === "TimeoutError") return new ProviderError("timeout", describe("Workers AI timed out"));
+  if (/needs to be run remotely/i.test(message)) return new ProviderError("no_binding", describe("Workers AI is not available here"));
   if (/JSON Mode couldn'?t be met/i.test(message)) return new ProviderError("json_mode_refused", describe("the model could not answer in JSON mode"));
   const code = Number(/\b([35]\d{3})\b/.exec(message)?.[1]);
   const status = Number(/\b([45]\d{2})\b/.exec(message)?.[1]);
