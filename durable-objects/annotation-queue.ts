@@ -3,6 +3,7 @@ import { z } from "zod";
 import { database } from "../worker/db/client";
 import type { ErrorCode, Outcome } from "../worker/errors";
 import { flushMirror } from "./queue-mirror";
+import { applyPresenceMessage, presenceAttachmentSchema, presentReviewers, type PresenceAttachment, type PresenceUpdate } from "./queue-presence";
 import { QueueError, QueueStore, type ClaimedItem, type ItemStatus, type LiveStats, type Neighbors, type QueueProgress } from "./queue-store";
 
 const settingsSchema = z.object({
@@ -20,9 +21,13 @@ const queueErrorCodes: Record<QueueError["code"], ErrorCode> = {
   conflict: "conflict",
 };
 
+/** Set by the Worker after it authorized the reviewer; the Durable Object is reachable only through the Worker. */
+export const PRESENCE_REVIEWER_HEADERS = { id: "X-Reviewer-Id", name: "X-Reviewer-Name" } as const;
+
 /**
  * One per annotation queue (`idFromName(queueId)`): the authority for its items, leases and progress.
- * Thin RPC over QueueStore; every mutation schedules the alarm that mirrors state into D1.
+ * Thin RPC over QueueStore; every mutation schedules the alarm that mirrors state into D1 and tells the reviewers
+ * connected over WebSocket (hibernatable, so an idle queue costs nothing) the new progress.
  */
 export class AnnotationQueue extends DurableObject<Env> {
   private readonly store: QueueStore;
@@ -39,14 +44,14 @@ export class AnnotationQueue extends DurableObject<Env> {
 
   async add(ids: string[]): Promise<{ added: number; progress: QueueProgress }> {
     const added = this.store.add(traceIds.parse(ids), Date.now());
-    await this.scheduleFlush();
+    await this.changed();
     return { added, progress: this.store.progress() };
   }
 
   /** Completed traces that matched this live queue's filter; sampling decides which enter. */
   async offer(ids: string[]): Promise<{ added: string[]; live: LiveStats }> {
     const added = this.store.offer(traceIds.parse(ids), Date.now());
-    await this.scheduleFlush();
+    await this.changed();
     return { added, live: this.store.liveStats() };
   }
 
@@ -60,7 +65,7 @@ export class AnnotationQueue extends DurableObject<Env> {
 
   async remove(traceId: string): Promise<{ removed: boolean; progress: QueueProgress }> {
     const removed = this.store.remove(id.parse(traceId));
-    await this.scheduleFlush();
+    await this.changed();
     return { removed, progress: this.store.progress() };
   }
 
@@ -84,6 +89,41 @@ export class AnnotationQueue extends DurableObject<Env> {
     return this.store.progress();
   }
 
+  /** A reviewer's page connecting for live presence; the Worker has checked who they are and that they may see the queue. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade") !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
+    const attachment = presenceAttachmentSchema.safeParse({
+      reviewerId: request.headers.get(PRESENCE_REVIEWER_HEADERS.id),
+      name: request.headers.get(PRESENCE_REVIEWER_HEADERS.name) ?? "",
+      traceId: null,
+    });
+    if (!attachment.success) return new Response("missing reviewer", { status: 400 });
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server);
+    server.serializeAttachment(attachment.data);
+    this.broadcast();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const before = this.attachmentOf(socket);
+    if (!before) return;
+    const after = applyPresenceMessage(before, message);
+    if (after.traceId === before.traceId) return;
+    socket.serializeAttachment(after);
+    this.broadcast();
+  }
+
+  override async webSocketClose(socket: WebSocket, code: number): Promise<void> {
+    // 1005/1006 mean "no status"/"abnormal" and may not be echoed back; 1000 closes cleanly instead.
+    socket.close(code === 1005 || code === 1006 ? 1000 : code, "bye");
+    this.broadcast();
+  }
+
+  override async webSocketError(): Promise<void> {
+    this.broadcast();
+  }
+
   override async alarm(): Promise<void> {
     // Changes made while this flush awaits D1 schedule the next one.
     this.flushScheduled = false;
@@ -93,11 +133,40 @@ export class AnnotationQueue extends DurableObject<Env> {
   private async attempt<T>(change: () => T): Promise<Outcome<T>> {
     try {
       const value = change();
-      await this.scheduleFlush();
+      await this.changed();
       return { ok: true, value };
     } catch (error) {
       if (error instanceof QueueError) return { ok: false, code: queueErrorCodes[error.code], message: error.message };
       throw error;
+    }
+  }
+
+  private async changed(): Promise<void> {
+    await this.scheduleFlush();
+    this.broadcast();
+  }
+
+  private attachmentOf(socket: WebSocket): PresenceAttachment | null {
+    const parsed = presenceAttachmentSchema.safeParse(socket.deserializeAttachment());
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Tells every connected reviewer who is where and the current progress. Nothing to do when no one is connected. */
+  private broadcast(): void {
+    const sockets = this.ctx.getWebSockets().filter((socket) => socket.readyState === WebSocket.OPEN);
+    if (sockets.length === 0) return;
+    const update: PresenceUpdate = {
+      type: "presence",
+      reviewers: presentReviewers(sockets.flatMap((socket) => this.attachmentOf(socket) ?? [])),
+      progress: this.store.progress(),
+    };
+    const text = JSON.stringify(update);
+    for (const socket of sockets) {
+      try {
+        socket.send(text);
+      } catch {
+        // A socket that closed meanwhile gets its webSocketClose, which broadcasts again.
+      }
     }
   }
 

@@ -44,6 +44,7 @@ const served: [method: string, path: string, source: "design" | "extra"][] = [
   ["post", "/api/v1/annotations", "design"],
   ["get", "/api/v1/score-configs", "design"],
   ["get", "/api/v1/queues/{queueId}/items/{traceId}/neighbors", "extra"],
+  ["get", "/api/v1/queues/{queueId}/presence", "extra"],
   ["get", "/api/v1/model-prices", "extra"],
   ["put", "/api/v1/model-prices/{model}", "extra"],
   ["delete", "/api/v1/model-prices/{model}", "extra"],
@@ -100,7 +101,8 @@ describe("GET /api/v1/openapi.json", () => {
       const where = key(method, path);
       expect(op.summary, where).toBeTruthy();
       expect(op.tags?.every((t) => tagNames.includes(t)) && op.tags.length > 0, where).toBe(true);
-      expect(Object.keys(op.responses).some((status) => status.startsWith("2")), where).toBe(true);
+      // The presence WebSocket succeeds by switching protocols.
+      expect(Object.keys(op.responses).some((status) => status.startsWith("2") || status === "101"), where).toBe(true);
       if (path === "/api/v1/openapi.json") continue;
       for (const status of ["401", "403", "500"]) expect(op.responses[status], `${where} ${status}`).toBeDefined();
       for (const [status, response] of Object.entries(op.responses)) {

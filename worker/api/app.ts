@@ -9,6 +9,7 @@ import { documented } from "./openapi/define";
 import { documentRoute, openApiDocument, registerSharedComponents } from "./openapi/document";
 import { otlpRoutes } from "./otlp";
 import { queueItemRoutes } from "./queue-items";
+import { queuePresenceRoutes } from "./queue-presence";
 import { queueRoutes } from "./queues";
 import { sessionRoutes, traceRoutes } from "./traces";
 
@@ -33,6 +34,7 @@ api
   .route("/api/v1/sessions", sessionRoutes)
   .route("/api/v1/queues", queueRoutes)
   .route("/api/v1/queues", queueItemRoutes)
+  .route("/api/v1/queues", queuePresenceRoutes)
   .route("/api/v1/annotations", annotationRoutes)
   .route("/api/v1/score-configs", scoreConfigRoutes)
   .route("/api/v1/model-prices", modelPriceRoutes)
