@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TraceSummary } from "../traces/model";
 import { BaselineSet } from "./baselines/baseline-set";
-import { classifyResourceUse, MIN_TRACES, NO_MODEL, observe, type Observation, type ResourceOutlierVerdict } from "./resource-outliers";
+import { classifyResourceUse, MIN_TRACES, NO_MODEL, observationSchema, observe, type Observation, type ResourceOutlierVerdict } from "./resource-outliers";
 
 let nextId = 0;
 function observation(model: string, metrics: Partial<Observation["metrics"]>): Observation {
@@ -131,5 +131,14 @@ describe("observe", () => {
   it("files traces without a model under (any) and keeps real values, zero cost included", () => {
     const trace = { traceId: "b", summary: { ...summary, models: [], totalTokens: 42, cost: 0, timeToFirstTokenMs: 80 }, conversation: [], spans: [] };
     expect(observe(trace)).toMatchObject({ model: NO_MODEL, metrics: { totalTokens: 42, cost: 0, timeToFirstTokenMs: 80 } });
+  });
+
+  it("always produces an observation the baselines accept, whatever the summary holds", () => {
+    const odd = { ...summary, models: ["", "x"], durationMs: -5, cost: Number.NaN, timeToFirstTokenMs: Number.POSITIVE_INFINITY };
+    const observed = observe({ traceId: "c", summary: odd, conversation: [], spans: [] });
+    expect(observed).toMatchObject({ model: NO_MODEL, metrics: { durationMs: null, cost: null, timeToFirstTokenMs: null } });
+    expect(observationSchema.safeParse(observed).success).toBe(true);
+    const long = observe({ traceId: "d", summary: { ...summary, models: ["m".repeat(500)] }, conversation: [], spans: [] });
+    expect(observationSchema.safeParse(long).success).toBe(true);
   });
 });

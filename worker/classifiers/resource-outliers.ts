@@ -15,10 +15,11 @@ export const NO_MODEL = "(any)";
 export const MIN_TRACES = { median: 30, p95: 100, p99: 1_000 } as const;
 export const MEDIAN_MULTIPLE = 3;
 
+const MAX_MODEL_LENGTH = 200;
 const metricValue = z.number().finite().nonnegative().nullable();
 export const observationSchema = z.object({
   traceId: z.string().min(1).max(200),
-  model: z.string().min(1).max(200),
+  model: z.string().min(1).max(MAX_MODEL_LENGTH),
   metrics: z.object({
     durationMs: metricValue,
     timeToFirstTokenMs: metricValue,
@@ -65,7 +66,7 @@ export function observe(trace: ClassifierTrace): Observation {
   const { summary } = trace;
   return {
     traceId: trace.traceId,
-    model: summary.models[0] ?? NO_MODEL,
+    model: summary.models[0]?.slice(0, MAX_MODEL_LENGTH) || NO_MODEL,
     metrics: {
       durationMs: known(summary.durationMs),
       timeToFirstTokenMs: known(summary.timeToFirstTokenMs),
