@@ -6,7 +6,7 @@ import { filterSetSchema, type FilterCondition, type FilterNode, type FilterSet 
 // server uses, and maps each issue back to the row it belongs to.
 
 export type GroupMode = "all" | "any";
-export const withinUnits = { minutes: 60, hours: 3600, days: 86_400 } as const;
+export const withinUnits = { seconds: 1, minutes: 60, hours: 3600, days: 86_400 } as const;
 export type WithinUnit = keyof typeof withinUnits;
 
 export interface DraftCondition {
@@ -16,12 +16,18 @@ export interface DraftCondition {
   op: string;
   /** The metadata key, classifier or evaluation a condition names. */
   name: string;
-  /** The value; a comma-separated list for list operators; the lower bound of `between`. */
+  /** The value, or the lower bound of `between`. */
   value: string;
   /** The upper bound of `between`. */
   upper: string;
+  /** The entries of list operators (in, hasAny...), kept exactly as given, commas and spaces included. */
+  list: string[];
   unit: WithinUnit;
+  /** What a score's `equals` compares: pass/fail, a number, or a category label ("1" and "true" can be labels too). */
+  scoreKind: ScoreKind;
 }
+
+export type ScoreKind = "boolean" | "number" | "label";
 
 export interface DraftGroup {
   kind: "group";
@@ -74,7 +80,13 @@ export function emptyGroup(mode: GroupMode = "all", id = newId()): DraftGroup {
 }
 
 export function newCondition(field: FieldInfo, id = newId()): DraftCondition {
-  return { kind: "condition", id, field: field.field, op: field.operators[0] ?? "", name: "", value: "", upper: "", unit: "hours" };
+  return { kind: "condition", id, field: field.field, op: field.operators[0] ?? "", ...blankValues };
+}
+
+const blankValues = { name: "", value: "", upper: "", list: [], unit: "hours", scoreKind: "boolean" } satisfies Omit<DraftCondition, "kind" | "id" | "field" | "op">;
+
+function blankIfReshaped(condition: DraftCondition, same: boolean): Pick<DraftCondition, "value" | "upper" | "list"> {
+  return same ? { value: condition.value, upper: condition.upper, list: condition.list } : { value: "", upper: "", list: [] };
 }
 
 /** Changing the field keeps what still fits: the operator if the new field has it, and the typed values if the shape stays. */
@@ -87,14 +99,13 @@ export function withField(condition: DraftCondition, from: FieldInfo | undefined
     field: to.field,
     op,
     name: sameName ? condition.name : "",
-    value: sameShape ? condition.value : "",
-    upper: sameShape ? condition.upper : "",
+    ...blankIfReshaped(condition, sameShape),
   };
 }
 
 export function withOp(condition: DraftCondition, field: FieldInfo, op: string): DraftCondition {
   const sameShape = valueShape(field.type, condition.op) === valueShape(field.type, op);
-  return { ...condition, op, value: sameShape ? condition.value : "", upper: sameShape ? condition.upper : "" };
+  return { ...condition, op, ...blankIfReshaped(condition, sameShape) };
 }
 
 export function countConditions(node: DraftNode): number {
@@ -113,8 +124,9 @@ export interface FilterResult {
 
 type Paths = Map<string, string>;
 
+/** An empty builder means no filter at all (every trace); anything else, even an empty nested group, is a filter. */
 export function toFilterSet(draft: DraftGroup, fields: readonly FieldInfo[]): FilterResult {
-  if (countConditions(draft) === 0) return { filter: null, issues: {}, valid: true };
+  if (draft.children.length === 0) return { filter: null, issues: {}, valid: true };
   const types = new Map(fields.map((f) => [f.field, f.type]));
   const paths: Paths = new Map();
   const raw = rawGroup(draft, types, [], paths);
@@ -167,7 +179,7 @@ function rawCondition(condition: DraftCondition, types: Map<string, FieldType>, 
   const node: Record<string, unknown> = { field: condition.field, op: condition.op || undefined };
   if (!type) return node;
   const named = namedBy[type];
-  if (named) node[named] = condition.name.trim();
+  if (named) node[named] = condition.name;
   const value = rawValue(valueShape(type, condition.op), condition);
   if (value !== NO_VALUE) node.value = value;
   return node;
@@ -184,7 +196,7 @@ function rawValue(shape: ValueShape, c: DraftCondition): unknown {
       return c.value;
     case "list":
     case "statusList":
-      return splitList(c.value);
+      return c.list;
     case "number":
       return number(c.value);
     case "range":
@@ -198,12 +210,13 @@ function rawValue(shape: ValueShape, c: DraftCondition): unknown {
       return typeof amount === "number" ? amount * withinUnits[c.unit] : amount;
     }
     case "score":
-      return scoreValue(c.value);
+      return c.scoreKind === "label" ? c.value : c.scoreKind === "number" ? number(c.value) : booleanValue(c.value);
   }
 }
 
-export function splitList(text: string): string[] {
-  return text.split(",").map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+function booleanValue(text: string): boolean | string | undefined {
+  if (text === "") return undefined;
+  return text === "true" ? true : text === "false" ? false : text;
 }
 
 /** Blank is missing ("value is required"); anything else that is not a number stays text ("must be a number"). */
@@ -219,15 +232,6 @@ function time(text: string): number | string | undefined {
   if (text.trim() === "") return undefined;
   const ms = new Date(text).getTime();
   return Number.isFinite(ms) ? ms : text;
-}
-
-/** Machine scores compare booleans (pass/fail), numbers, or category labels. */
-export function scoreValue(text: string): boolean | number | string | undefined {
-  const trimmed = text.trim();
-  if (trimmed === "") return undefined;
-  if (trimmed === "true" || trimmed === "false") return trimmed === "true";
-  const parsed = Number(trimmed);
-  return Number.isFinite(parsed) ? parsed : trimmed;
 }
 
 // ---- FilterSet -> draft ----
@@ -250,7 +254,7 @@ function draftGroup(group: FilterSet, id: string): DraftGroup {
 }
 
 function draftCondition(condition: FilterCondition, id: string): DraftCondition {
-  const draft: DraftCondition = { kind: "condition", id, field: condition.field, op: condition.op, name: "", value: "", upper: "", unit: "hours" };
+  const draft: DraftCondition = { kind: "condition", id, field: condition.field, op: condition.op, ...blankValues };
   if ("key" in condition) draft.name = condition.key;
   if ("classifier" in condition) draft.name = condition.classifier;
   if ("evaluation" in condition) draft.name = condition.evaluation;
@@ -258,12 +262,16 @@ function draftCondition(condition: FilterCondition, id: string): DraftCondition 
   const value: unknown = condition.value;
   const isTime = condition.field === "createdAt" || condition.field === "startedAt";
   if (condition.op === "within" && typeof value === "number") return { ...draft, ...withinDraft(value) };
+  if (condition.field === "score") {
+    const scoreKind: ScoreKind = typeof value === "boolean" ? "boolean" : typeof value === "number" ? "number" : "label";
+    return { ...draft, scoreKind, value: String(value) };
+  }
   if (Array.isArray(value)) {
     if (condition.op === "between") {
       const [low, high] = value as [number, number];
       return { ...draft, value: isTime ? localDateTime(low) : String(low), upper: isTime ? localDateTime(high) : String(high) };
     }
-    return { ...draft, value: value.map(String).join(", ") };
+    return { ...draft, list: value.map(String) };
   }
   if (isTime && typeof value === "number") return { ...draft, value: localDateTime(value) };
   return { ...draft, value: String(value) };
@@ -273,14 +281,19 @@ function withinDraft(seconds: number): Pick<DraftCondition, "value" | "unit"> {
   for (const unit of ["days", "hours", "minutes"] as const) {
     if (seconds % withinUnits[unit] === 0) return { value: String(seconds / withinUnits[unit]), unit };
   }
-  return { value: String(seconds / withinUnits.minutes), unit: "minutes" };
+  return { value: String(seconds), unit: "seconds" };
 }
 
-/** Epoch ms as the value of an <input type="datetime-local"> in the browser's time zone. */
+/**
+ * Epoch ms as the value of an <input type="datetime-local"> in the browser's time zone. Seconds and milliseconds
+ * are written only when present, so a saved filter's instant survives editing exactly.
+ */
 export function localDateTime(ms: number): string {
   const date = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  const minutes = `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  if (date.getMilliseconds() !== 0) return `${minutes}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+  return date.getSeconds() !== 0 ? `${minutes}:${pad(date.getSeconds())}` : minutes;
 }
 
 // ---- tree edits ----

@@ -35,5 +35,5 @@ function collectTyped(node: DraftNode, typed: Set<string>): void {
     node.children.forEach((child) => collectTyped(child, typed));
     return;
   }
-  if (node.value.trim() || node.upper.trim() || node.name.trim()) typed.add(node.id);
+  if (node.value.trim() || node.upper.trim() || node.name.trim() || node.list.length > 0) typed.add(node.id);
 }

@@ -1,4 +1,5 @@
-import { splitList, withinUnits, type DraftCondition, type ValueShape, type WithinUnit } from "./draft";
+import { withinUnits, type DraftCondition, type ScoreKind, type ValueShape, type WithinUnit } from "./draft";
+import { ListInput } from "./list-input";
 import { inputClass } from "./labels";
 
 interface Props {
@@ -20,10 +21,7 @@ export function ValueInput({ shape, condition, statusValues, label, describedBy,
     case "text":
       return <input {...common} aria-label={`${label} value`} value={condition.value} onChange={(e) => onChange({ value: e.target.value })} />;
     case "list":
-      return (
-        <input {...common} aria-label={`${label} values, separated by commas`} placeholder="a, b, c" value={condition.value}
-          onChange={(e) => onChange({ value: e.target.value })} />
-      );
+      return <ListInput label={`${label} values`} values={condition.list} describedBy={describedBy} onChange={(list) => onChange({ list })} />;
     case "number":
       return (
         <input {...common} aria-label={`${label} value`} inputMode="decimal" className={`${inputClass} w-28`} value={condition.value}
@@ -31,8 +29,24 @@ export function ValueInput({ shape, condition, statusValues, label, describedBy,
       );
     case "score":
       return (
-        <input {...common} aria-label={`${label} value`} placeholder="true, 0.5 or a label" className={`${inputClass} w-40`} value={condition.value}
-          onChange={(e) => onChange({ value: e.target.value })} />
+        <span className="flex items-center gap-1">
+          <select {...common} aria-label={`${label} score kind`} value={condition.scoreKind}
+            onChange={(e) => onChange({ scoreKind: e.target.value as ScoreKind, value: "" })}>
+            <option value="boolean">pass/fail</option>
+            <option value="number">number</option>
+            <option value="label">label</option>
+          </select>
+          {condition.scoreKind === "boolean" ? (
+            <select {...common} aria-label={`${label} value`} value={condition.value} onChange={(e) => onChange({ value: e.target.value })}>
+              <option value="" disabled>choose…</option>
+              <option value="true">pass</option>
+              <option value="false">fail</option>
+            </select>
+          ) : (
+            <input {...common} aria-label={`${label} value`} inputMode={condition.scoreKind === "number" ? "decimal" : undefined}
+              className={`${inputClass} w-32`} value={condition.value} onChange={(e) => onChange({ value: e.target.value })} />
+          )}
+        </span>
       );
     case "range":
       return (
@@ -72,11 +86,8 @@ export function ValueInput({ shape, condition, statusValues, label, describedBy,
         </select>
       );
     case "statusList": {
-      const chosen = new Set(splitList(condition.value));
-      const toggle = (status: string, on: boolean) => {
-        const next = statusValues.filter((s) => (s === status ? on : chosen.has(s)));
-        onChange({ value: next.join(", ") });
-      };
+      const chosen = new Set(condition.list);
+      const toggle = (status: string, on: boolean) => onChange({ list: statusValues.filter((s) => (s === status ? on : chosen.has(s))) });
       return (
         <fieldset className="flex items-center gap-2" aria-describedby={describedBy}>
           <legend className="sr-only">{`${label} statuses`}</legend>
