@@ -17,19 +17,19 @@ function isAiRunner(value: unknown): value is AiRunner {
   return typeof value === "object" && value !== null && typeof (value as { run?: unknown }).run === "function";
 }
 
-export function aiRunner(env: Pick<Env, "AI">): AiRunner | null {
+export function aiRunner(env: Partial<Pick<Env, "AI">>): AiRunner | null {
   const configured = overrideSchema.safeParse((env as { LLM_PROVIDER?: unknown }).LLM_PROVIDER);
   if (configured.success && configured.data === "heuristic") return null;
-  const binding: unknown = (env as { AI?: unknown }).AI;
+  const binding: unknown = env.AI;
   return isAiRunner(binding) && !unusableBindings.has(binding) ? binding : null;
 }
 
-export function activeProvider(env: Pick<Env, "AI">): LlmProvider {
+export function activeProvider(env: Partial<Pick<Env, "AI">>): LlmProvider {
   return aiRunner(env) ? "workers-ai" : "heuristic";
 }
 
 /** After a ProviderError "no_binding": from now on this isolate classifies with the heuristics. */
-export function markBindingUnusable(env: Pick<Env, "AI">): void {
-  const binding: unknown = (env as { AI?: unknown }).AI;
+export function markBindingUnusable(env: Partial<Pick<Env, "AI">>): void {
+  const binding: unknown = env.AI;
   if (typeof binding === "object" && binding !== null) unusableBindings.add(binding);
 }

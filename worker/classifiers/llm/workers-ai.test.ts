@@ -135,5 +135,7 @@ describe("Workers AI provider", () => {
     expect(await failureOf(throwing(Object.assign(new Error("InferenceUpstreamError: 500 Internal Server Error"), { name: "InferenceUpstreamError" })))).toBe("unavailable");
     expect(await failureOf(throwing(new Error("5007: No such model @cf/nope or task")))).toBe("rejected");
     expect(await failureOf(throwing(new Error("3007: Request timeout")))).toBe("timeout");
+    // What the local simulator's stand-in binding throws: not an outage, the heuristics take over (consumer).
+    expect(await failureOf(throwing(new Error("Binding AI needs to be run remotely")))).toBe("no_binding");
   });
 });
