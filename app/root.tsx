@@ -34,26 +34,43 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+const sections = [
+  { to: "/queues", label: "Queues" },
+  { to: "/traces", label: "Traces" },
+  { to: "/sessions", label: "Sessions" },
+  { to: "/evaluations", label: "Evaluations" },
+  { to: "/issues", label: "Issues" },
+  { to: "/datasets", label: "Datasets" },
+];
+
+const navLink = ({ isActive }: { isActive: boolean }) =>
+  `whitespace-nowrap rounded px-2 py-1 ${isActive ? "bg-indigo-50 font-medium text-indigo-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"}`;
+
 export default function App() {
   const { user } = useLoaderData<typeof loader>();
   return (
     <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+        Skip to content
+      </a>
       {user && (
-        <header className="flex items-center gap-6 border-b border-slate-200 bg-white px-4 py-2 text-sm">
-          <span className="font-semibold">Annotation Queues</span>
-          <nav className="flex gap-4">
-            <NavLink to="/queues" className={({ isActive }) => (isActive ? "font-medium text-indigo-700" : "text-slate-600")}>Queues</NavLink>
-            <NavLink to="/traces" className={({ isActive }) => (isActive ? "font-medium text-indigo-700" : "text-slate-600")}>Traces</NavLink>
+        <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 bg-white px-4 py-2 text-sm">
+          <NavLink to="/queues" className="font-semibold text-slate-900">Annotation Queues</NavLink>
+          <nav aria-label="Main" className="-mx-1 flex min-w-0 flex-1 overflow-x-auto">
+            <ul className="flex gap-1">
+              {sections.map((s) => <li key={s.to}><NavLink to={s.to} className={navLink}>{s.label}</NavLink></li>)}
+              {user.role === "admin" && <li><NavLink to="/settings" className={navLink}>Settings</NavLink></li>}
+            </ul>
           </nav>
-          <div className="ml-auto flex items-center gap-3 text-slate-600">
+          <div className="flex items-center gap-3 text-slate-700">
             <span>{user.name} · {user.role}</span>
             <Form method="post" action="/logout">
-              <button type="submit" className="text-slate-500 underline hover:text-slate-800">Log out</button>
+              <button type="submit" className="text-slate-700 underline hover:text-slate-900">Log out</button>
             </Form>
           </div>
         </header>
       )}
-      <main className="flex-1">
+      <main id="main" className="flex-1 focus:outline-none" tabIndex={-1}>
         <Outlet />
       </main>
     </div>

@@ -13,8 +13,9 @@ import { call } from "../support/http";
 import { chatTrace } from "../support/otlp";
 import { createTestProject, PASSWORD, type TestProject } from "../support/project";
 
-const admin = (p: TestProject): Principal => ({ kind: "user", userId: p.admin.id, projectId: p.projectId, role: "admin", name: "Ada Admin", email: p.admin.email });
-const reviewer = (p: TestProject): Principal => ({ kind: "user", userId: p.reviewer.id, projectId: p.projectId, role: "reviewer", name: "Rui Reviewer", email: p.reviewer.email });
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
+const admin = (p: TestProject): UserPrincipal => ({ kind: "user", userId: p.admin.id, projectId: p.projectId, role: "admin", name: "Ada Admin", email: p.admin.email });
+const reviewer = (p: TestProject): UserPrincipal => ({ kind: "user", userId: p.reviewer.id, projectId: p.projectId, role: "reviewer", name: "Rui Reviewer", email: p.reviewer.email });
 
 async function failure(work: Promise<unknown>): Promise<ServiceError> {
   const error = await work.then(() => null, (e: unknown) => e);
@@ -55,7 +56,7 @@ describe("settings: members", () => {
     expect((await failure(removeMember(p.db, admin(p), p.admin.id))).code).toBe("conflict");
     await changeMemberRole(p.db, admin(p), { userId: p.reviewer.id, role: "admin" });
     await changeMemberRole(p.db, admin(p), { userId: p.admin.id, role: "reviewer" });
-    const promoted: Principal = { ...reviewer(p), role: "admin" };
+    const promoted: UserPrincipal = { ...reviewer(p), role: "admin" };
     const roles = Object.fromEntries((await listProjectMembers(p.db, promoted)).map((m) => [m.id, m.role]));
     expect(roles).toEqual({ [p.admin.id]: "reviewer", [p.reviewer.id]: "admin" });
   });
