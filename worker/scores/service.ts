@@ -16,7 +16,7 @@ export interface ScoreToStore extends ScoreValue {
   evaluation: string;
   source: ScoreSource;
   reason: string | null;
-  /** Omitted: the project's score config named like the evaluation, when the value fits it (as for OTLP results). */
+  /** Omitted: the project's score config named like the evaluation (ignoring case, as names are unique that way), when the value fits it (as for OTLP results). */
   scoreConfigId?: string | null;
 }
 
@@ -70,7 +70,7 @@ export async function upsertScores(db: Database, projectId: string, input: reado
 function resolveConfig(score: ScoreToStore, byName: Map<string, ScoreConfigRow>): { scoreConfigId: string | null } & ScoreValue {
   const raw = { valueNumber: score.valueNumber, valueLabel: score.valueLabel };
   if (score.scoreConfigId !== undefined) return { scoreConfigId: score.scoreConfigId, ...raw };
-  const config = byName.get(score.evaluation);
+  const config = byName.get(score.evaluation.toLowerCase());
   const fitted = config ? fitToConfig(config, raw) : null;
   // A result that fits no config is kept as sent: visible on the trace, just not comparable with human verdicts.
   return config && fitted ? { scoreConfigId: config.id, ...fitted } : { scoreConfigId: null, ...raw };
@@ -78,7 +78,7 @@ function resolveConfig(score: ScoreToStore, byName: Map<string, ScoreConfigRow>)
 
 async function configsByName(db: Database, projectId: string): Promise<Map<string, ScoreConfigRow>> {
   const rows = await db.select().from(scoreConfigs).where(eq(scoreConfigs.projectId, projectId));
-  return new Map(rows.map((row) => [row.name, row]));
+  return new Map(rows.map((row) => [row.name.toLowerCase(), row]));
 }
 
 /**
@@ -95,7 +95,7 @@ export async function postScores(db: Database, principal: Principal, raw: PostSc
     db.select().from(scoreConfigs).where(eq(scoreConfigs.projectId, principal.projectId)),
   ]);
   const byId = new Map(configs.map((c) => [c.id, c]));
-  const byName = new Map(configs.map((c) => [c.name, c]));
+  const byName = new Map(configs.map((c) => [c.name.toLowerCase(), c]));
 
   const issues: { path: string; message: string }[] = [];
   const ready: ScoreToStore[] = [];
@@ -103,9 +103,9 @@ export async function postScores(db: Database, principal: Principal, raw: PostSc
     const at = (field: string, message: string) => issues.push({ path: `scores.${i}.${field}`, message });
     if (!traces.has(score.traceId)) at("traceId", `trace ${score.traceId} not found in this project`);
     const id = "scoreConfigId" in score ? score.scoreConfigId : undefined;
-    const config = id !== undefined ? byId.get(id) : byName.get(score.scoreConfig!);
+    const config = id !== undefined ? byId.get(id) : byName.get(score.scoreConfig!.toLowerCase());
     if (!config) return at(id !== undefined ? "scoreConfigId" : "scoreConfig", `score config ${id ?? `named "${score.scoreConfig}"`} not found`);
-    if (id !== undefined && score.scoreConfig !== undefined && score.scoreConfig !== config.name) {
+    if (id !== undefined && score.scoreConfig !== undefined && score.scoreConfig.toLowerCase() !== config.name.toLowerCase()) {
       return at("scoreConfig", `score config ${id} is named "${config.name}", not "${score.scoreConfig}"`);
     }
     try {

@@ -6,6 +6,9 @@ import { describes } from "./exact";
 
 // Alignment answers: every statistic is an Estimate (value, 95% interval and its method, n, or null with a reason).
 
+/** `.nullable()` on a named schema renders as allOf [$ref, {type: [object, null]}], which refuses null; anyOf does not. */
+const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 const interval = z
   .object({
     low: z.number(),
@@ -21,7 +24,7 @@ const interval = z
 const estimate = z
   .object({
     value: z.number().nullable().openapi({ description: "Null when the statistic is undefined for this data; `reason` says why. Never NaN." }),
-    ci: interval.nullable(),
+    ci: orNull(interval),
     n: z.number().int().openapi({ description: "Observations the value rests on." }),
     reason: z.string().nullable(),
   })
@@ -85,10 +88,10 @@ const driftPoint = z
   .object({
     start: epochMs("Start of the bucket, UTC"),
     n: z.number().int(),
-    accuracy: estimate.nullable(),
-    kappa: estimate.nullable(),
-    mae: estimate.nullable(),
-    pearson: estimate.nullable(),
+    accuracy: orNull(estimate),
+    kappa: orNull(estimate),
+    mae: orNull(estimate),
+    pearson: orNull(estimate),
   })
   .openapi("DriftPoint", { description: "Accuracy and kappa for label scores; MAE and Pearson for numeric ones." });
 
@@ -111,7 +114,7 @@ export const alignmentSchema = describes<EvaluationAlignment>()(
   z
     .object({
       evaluation: z.string(),
-      scoreConfig: scoreConfig.nullable(),
+      scoreConfig: orNull(scoreConfig),
       scoreConfigs: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), scores: z.number().int() })),
       sources: z.array(z.string()),
       source: z.string().nullable(),
@@ -122,8 +125,8 @@ export const alignmentSchema = describes<EvaluationAlignment>()(
         ties: z.number().int().openapi({ description: "Traces left out because their reviewers split evenly." }),
       }),
       reason: z.string().nullable().openapi({ description: "Why there is nothing to compare, when there is not." }),
-      classification: classification.nullable(),
-      numeric: numeric.nullable(),
+      classification: orNull(classification),
+      numeric: orNull(numeric),
       drift: z.object({ bucket: z.enum(["week", "day"]), points: z.array(driftPoint) }),
       disagreements: pageOf(disagreement, "DisagreementPage"),
     })
@@ -161,7 +164,7 @@ export const reviewerAgreementSchema = describes<ReviewerAgreementView>()(
           reviewers: z.tuple([reviewer, reviewer]),
           n: z.number().int().openapi({ description: "Traces both rated." }),
           agreement: estimate,
-          kappa: estimate.nullable().openapi({ description: "Cohen's kappa; nominal scores only." }),
+          kappa: orNull(estimate).openapi({ description: "Cohen's kappa; nominal scores only." }),
           alpha,
         }),
       ),
