@@ -13,6 +13,7 @@ const settingsSchema = z.object({
   leaseMs: z.number().int().min(1000),
   samplingPercent: z.number().min(0).max(100).default(10),
 });
+const MIRROR_DELAY_MS = 100;
 const traceIds = z.array(z.string().min(1)).max(10_000);
 const id = z.string().min(1);
 const queueErrorCodes: Record<QueueError["code"], ErrorCode> = {
@@ -170,10 +171,13 @@ export class AnnotationQueue extends DurableObject<Env> {
     }
   }
 
-  /** Sets the alarm that mirrors changes into D1, once per batch of changes rather than once per call. */
+  /**
+   * Sets the alarm that mirrors changes into D1. It fires a moment later rather than at once, so that a burst of
+   * claims and completions is mirrored in one D1 batch instead of one each (lists may lag by that moment).
+   */
   private async scheduleFlush(): Promise<void> {
     if (this.flushScheduled || this.store.outbox(1).length === 0) return;
     this.flushScheduled = true;
-    await this.ctx.storage.setAlarm(Date.now());
+    await this.ctx.storage.setAlarm(Date.now() + MIRROR_DELAY_MS);
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { call } from "../support/http";
 import { chatTrace, otlpBody, otlpSpan, randomTraceId } from "../support/otlp";
 import { createTestProject, type TestProject } from "../support/project";
+import { flushQueueMirror } from "../support/queue";
 import { deliverTraceEvents } from "../support/settle";
 
 type Progress = { total: number; live: { matched: number; sampled: number } | null };
@@ -41,6 +42,7 @@ describe("live queues", () => {
     await deliverTraceEvents(project.projectId, [matching[0]!]);
     const progress = await call<Progress>(`/api/v1/queues/${queueId}/progress`, { key: project.adminKey });
     expect(progress.body).toMatchObject({ total: 2, live: { matched: 2, sampled: 2 } });
+    await flushQueueMirror(queueId);
     const items = await call<{ items: { traceId: string }[] }>(`/api/v1/queues/${queueId}/items`, { key: project.adminKey });
     expect(new Set(items.body.items.map((i) => i.traceId))).toEqual(new Set(matching));
   });

@@ -8,7 +8,7 @@ import type { FilterSet } from "../filters/schema";
 import { decodeCursor, keysetAfter, toPage, type Page } from "../pagination";
 import { existingTraceIds } from "../traces/service";
 import type { AddItemsInput } from "./schemas";
-import { getQueue, queueStub, requireConfigure, type QueueView } from "./service";
+import { getQueue, getQueueRecent, queueStub, requireConfigure, type QueueView } from "./service";
 
 // A queue's items: adding them (manually), reviewing them (claim, complete, release, reopen), and reading them.
 
@@ -195,7 +195,7 @@ async function userNames(db: Database, ids: string[]): Promise<Map<string, strin
 
 async function requireReviewer(db: Database, principal: Principal, queueId: string): Promise<QueueView> {
   if (!can(principal, "review")) throw new ServiceError("forbidden", "this key cannot review");
-  const queue = await getQueue(db, principal, queueId);
+  const queue = await getQueueRecent(db, principal, queueId);
   const restricted = queue.assignees.length > 0 && !can(principal, "configure");
   if (restricted && !queue.assignees.some((a) => principal.kind === "user" && a.id === principal.userId)) {
     throw new ServiceError("forbidden", "you are not assigned to this queue");

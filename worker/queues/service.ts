@@ -4,6 +4,7 @@ import { can, type Principal } from "../auth/principal";
 import type { Database } from "../db/client";
 import { annotationQueues, members, queueAssignees, users } from "../db/schema";
 import { ServiceError } from "../errors";
+import { IsolateCache } from "../isolate-cache";
 import { decodeCursor, keysetAfter, toPage, type Page } from "../pagination";
 import { requireRead } from "../traces/service";
 import { percentOf } from "./progress";
@@ -76,6 +77,7 @@ export async function updateQueue(db: Database, env: Env, principal: Principal, 
         ]
       : []),
   ]);
+  recentQueues.delete(`${principal.projectId}/${queueId}`);
   return getQueue(db, principal, queueId);
 }
 
@@ -84,6 +86,7 @@ export async function deleteQueue(db: Database, principal: Principal, queueId: s
   requireConfigure(principal);
   await getQueue(db, principal, queueId);
   await db.update(annotationQueues).set({ deletedAt: Date.now(), isLive: false }).where(eq(annotationQueues.id, queueId));
+  recentQueues.delete(`${principal.projectId}/${queueId}`);
 }
 
 export async function listQueues(db: Database, principal: Principal, query: { cursor?: string; limit: number }): Promise<Page<QueueView>> {
@@ -103,6 +106,15 @@ export async function listQueues(db: Database, principal: Principal, query: { cu
   const page = toPage(rows, query.limit, (row) => ({ at: row.createdAt, id: row.id }));
   const assignees = await assigneesOf(db, page.items.map((q) => q.id));
   return { ...page, items: page.items.map((row) => view(row, assignees.get(row.id) ?? [])) };
+}
+
+// Claim, complete and next each need the queue's row and assignees before the Durable Object is asked. Kept per
+// isolate for a few seconds (ADR 0006); changes made through this isolate forget the entry at once.
+const recentQueues = new IsolateCache<QueueView>(5000);
+
+/** getQueue for the reviewing hot path, which tolerates seconds-old assignees and settings. */
+export function getQueueRecent(db: Database, principal: Principal, queueId: string): Promise<QueueView> {
+  return recentQueues.get(`${principal.projectId}/${queueId}`, () => getQueue(db, principal, queueId));
 }
 
 export async function getQueue(db: Database, principal: Principal, queueId: string): Promise<QueueView> {
