@@ -111,7 +111,7 @@ function spanFindings(trace: ClassifierTrace): Finding[] {
     const call = toolSpanCall(span);
     if (!call.isError || shownSpans.has(span.spanId) || (call.id !== null && answeredIds.has(call.id))) return [];
     const at = trace.conversation.findIndex((m) => m.parts.some((p) => p.type === "tool_call" && p.name === call.name));
-    const detail = excerpt(call.result ?? span.statusMessage ?? "error status");
+    const detail = excerpt(span.statusMessage ?? call.result ?? "error status");
     return [{ kind: "failed_span", tool: call.name, at: at >= 0 ? { messageIndex: at } : undefined, detail, confidence: 1 }];
   });
 }
