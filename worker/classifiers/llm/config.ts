@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../db/client";
 import { classifierConfigs } from "../../db/schema";
@@ -92,11 +92,12 @@ export async function effectiveConfigs(db: Database, projectId: string): Promise
  */
 export async function setCategoryConfig(db: Database, projectId: string, category: LlmCategory, config: CategoryConfig | null, now = Date.now()) {
   const stored: StoredConfig = config ?? { useDefaults: true };
-  const key = and(eq(classifierConfigs.projectId, projectId), eq(classifierConfigs.classifier, category));
-  const [existing] = await db.select({ version: classifierConfigs.version }).from(classifierConfigs).where(key);
-  const version = (existing?.version ?? 0) + 1;
+  // Incremented in the upsert itself, so two concurrent changes never get the same version.
   await db
     .insert(classifierConfigs)
-    .values({ projectId, classifier: category, config: stored, version, updatedAt: now })
-    .onConflictDoUpdate({ target: [classifierConfigs.projectId, classifierConfigs.classifier], set: { config: stored, version, updatedAt: now } });
+    .values({ projectId, classifier: category, config: stored, version: 1, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [classifierConfigs.projectId, classifierConfigs.classifier],
+      set: { config: stored, version: sql`${classifierConfigs.version} + 1`, updatedAt: now },
+    });
 }
