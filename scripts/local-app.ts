@@ -29,7 +29,7 @@ export async function startApp(options: { port: number; persistTo: string; settl
   const child = spawn(
     "npx",
     ["wrangler", "dev", "--local", "--port", String(options.port), "--inspector-port", String(options.port + 1000), "--ip", "127.0.0.1", "--persist-to", options.persistTo,
-      "--var", `SETTLE_SECONDS:${options.settleSeconds}`, "--show-interactive-dev-session=false"],
+      "--var", `SETTLE_SECONDS:${options.settleSeconds}`, "--var", "LLM_PROVIDER:heuristic", "--show-interactive-dev-session=false"],
     { stdio: options.quiet ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"], detached: true },
   );
   const output: string[] = [];

@@ -4,6 +4,7 @@ import * as serverBuild from "../build/server/index.js";
 import { api, isApiPath } from "./api/app";
 import { randomToken } from "./auth/crypto";
 import { consumeTraceEvents } from "./pipeline/consumer";
+import { consumeLlmClassify } from "./pipeline/llm-classify";
 import { withSecurityHeaders } from "./security-headers";
 
 export { AnnotationQueue } from "../durable-objects/annotation-queue";
@@ -19,5 +20,6 @@ export default {
   },
   async queue(batch, env) {
     if (batch.queue.startsWith("trace-events")) await consumeTraceEvents(batch, env);
+    else if (batch.queue.startsWith("llm-classify")) await consumeLlmClassify(batch, env);
   },
 } satisfies ExportedHandler<Env>;

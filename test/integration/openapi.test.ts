@@ -45,6 +45,8 @@ const served: [method: string, path: string, source: "design" | "extra"][] = [
   ["get", "/api/v1/score-configs", "design"],
   ["get", "/api/v1/queues/{queueId}/items/{traceId}/neighbors", "extra"],
   ["get", "/api/v1/queues/{queueId}/presence", "extra"],
+  ["get", "/api/v1/classifier-settings", "extra"],
+  ["patch", "/api/v1/classifier-settings", "extra"],
   ["get", "/api/v1/model-prices", "extra"],
   ["put", "/api/v1/model-prices/{model}", "extra"],
   ["delete", "/api/v1/model-prices/{model}", "extra"],

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { ServiceError } from "../errors";
 import { annotationRoutes, scoreConfigRoutes } from "./annotations";
 import { authenticate } from "./authenticate";
+import { classifierSettingsRoutes } from "./classifier-settings";
 import type { AppEnv } from "./context";
 import { onError } from "./errors";
 import { modelPriceRoutes } from "./model-prices";
@@ -38,6 +39,7 @@ api
   .route("/api/v1/annotations", annotationRoutes)
   .route("/api/v1/score-configs", scoreConfigRoutes)
   .route("/api/v1/model-prices", modelPriceRoutes)
+  .route("/api/v1/classifier-settings", classifierSettingsRoutes)
   .onError(onError)
   .notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

@@ -1,5 +1,8 @@
 import type { ClassifierResult, ClassifierTrace, ClassifierVerdict, RuleClassifier } from "../classifiers/types";
+import { enqueueLlmClassification } from "../classifiers/llm/enqueue";
 import { recordClassifierResults } from "../classifiers/record";
+import { assessResourceOutliers, RESOURCE_OUTLIERS_VERSION } from "../classifiers/resource-outliers-client";
+import { ruleClassifiers } from "../classifiers/rules";
 import type { Database } from "../db/client";
 import type { SettledTrace } from "./settle";
 
@@ -9,8 +12,17 @@ export interface ClassificationSteps {
   /** Resource Outliers: judged against the project's baselines, which this call also updates. */
   assessOutliers(env: Env, projectId: string, traces: readonly ClassifierTrace[]): Promise<{ verdicts: Map<string, ClassifierVerdict>; version: string }>;
   /** Hands the sampled share to the LLM classifiers; borderline Trashing verdicts ask the LLM to confirm. */
-  enqueueLlm(db: Database, env: Env, projectId: string, traces: readonly ClassifierTrace[], borderlineTrashing: ReadonlySet<string>): Promise<void>;
+  enqueueLlm(db: Database, env: Env, projectId: string, traces: readonly ClassifierTrace[], borderlineTrashing: ReadonlySet<string>): Promise<unknown>;
 }
+
+export const classificationSteps: ClassificationSteps = {
+  rules: ruleClassifiers,
+  assessOutliers: async (env, projectId, traces) => ({
+    verdicts: await assessResourceOutliers(env, projectId, traces),
+    version: RESOURCE_OUTLIERS_VERSION,
+  }),
+  enqueueLlm: (db, env, projectId, traces, borderline) => enqueueLlmClassification(db, env, projectId, traces, borderline),
+};
 
 /**
  * The deterministic classifiers over freshly settled traces: every rule, then Resource Outliers, stored as machine

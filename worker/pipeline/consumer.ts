@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { chunk, database, type Database } from "../db/client";
 import { traces } from "../db/schema";
 import { routeToLiveQueues } from "../queues/routing";
+import { classificationSteps, classifySettled } from "./classify";
 import { settleTraces, type TraceKey } from "./settle";
 import { traceEventSchema, type TraceEvent } from "./trace-events";
 
@@ -9,7 +10,7 @@ import { traceEventSchema, type TraceEvent } from "./trace-events";
 const DELAY_TOLERANCE_MS = 1000;
 
 /** The `trace-events` consumer: settles, in one pass per batch, each trace whose spans have stopped arriving. */
-export async function consumeTraceEvents(batch: MessageBatch<unknown>, env: Env, now = Date.now()): Promise<void> {
+export async function consumeTraceEvents(batch: MessageBatch<unknown>, env: Env, now = Date.now(), steps = classificationSteps): Promise<void> {
   const events: { message: Message<unknown>; event: TraceEvent }[] = [];
   for (const message of batch.messages) {
     const parsed = traceEventSchema.safeParse(message.body);
@@ -25,6 +26,8 @@ export async function consumeTraceEvents(batch: MessageBatch<unknown>, env: Env,
   const db = database(env.DB);
   try {
     const settled = await settleTraces(db, await quietTraces(db, events.map((e) => e.event), now), now);
+    // Classifier flags and scores first: system queues and user filters on them route by what was just found.
+    await classifySettled(db, env, settled, steps, now);
     await routeToLiveQueues(db, env, settled, now);
     for (const { message } of events) message.ack();
   } catch (error) {
