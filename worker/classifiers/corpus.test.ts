@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { type CorpusCase, toTrace } from "../../test/fixtures/classifiers/build";
 import { corpus } from "../../test/fixtures/classifiers";
 import { ruleClassifiers } from "./rules";
-import type { RuleClassifier } from "./types";
+import type { Message } from "../traces/model";
+import type { Evidence, RuleClassifier } from "./types";
 
 // Every deterministic classifier over its labelled corpus (test/fixtures/classifiers/<key>/cases.ts), with the
 // traces normalized by the real ingest code. Precision and recall are printed for CI and must stay at 0.9 or more.
@@ -19,13 +20,23 @@ interface Score {
   precision: number;
   recall: number;
   misclassified: string[];
+  /** Flagged cases whose evidence does not name a message (and part) of the conversation. */
+  unpointed: string[];
+}
+
+function pointsIntoConversation(evidence: Evidence | undefined, conversation: Message[]): boolean {
+  const message = evidence ? conversation[evidence.messageIndex] : undefined;
+  return message !== undefined && (evidence?.partIndex === undefined || message.parts[evidence.partIndex] !== undefined);
 }
 
 function score(rule: RuleClassifier, cases: CorpusCase[]): Score {
   const counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
   const misclassified: string[] = [];
+  const unpointed: string[] = [];
   for (const c of cases) {
-    const verdict = rule.classify(toTrace(c.spans));
+    const trace = toTrace(c.spans);
+    const verdict = rule.classify(trace);
+    if (verdict.flagged && !pointsIntoConversation(verdict.evidence, trace.conversation)) unpointed.push(c.name);
     const expected = c.label === "positive";
     if (verdict.flagged === expected) counts[expected ? "tp" : "tn"]++;
     else {
@@ -34,13 +45,13 @@ function score(rule: RuleClassifier, cases: CorpusCase[]): Score {
     }
   }
   const ratio = (n: number, d: number) => (d === 0 ? 1 : n / d);
-  return { key: rule.key, ...counts, precision: ratio(counts.tp, counts.tp + counts.fp), recall: ratio(counts.tp, counts.tp + counts.fn), misclassified };
+  return { key: rule.key, ...counts, precision: ratio(counts.tp, counts.tp + counts.fp), recall: ratio(counts.tp, counts.tp + counts.fn), misclassified, unpointed };
 }
 
 const scores = new Map<string, Score>();
-for (const rule of ruleClassifiers) {
-  const cases = corpus[rule.key as keyof typeof corpus];
-  if (cases) scores.set(rule.key, score(rule, cases));
+for (const [key, cases] of Object.entries(corpus)) {
+  const rule = ruleClassifiers.find((r) => r.key === key);
+  if (rule) scores.set(key, score(rule, cases));
 }
 
 function report(): string {
@@ -66,6 +77,10 @@ describe("classifier corpus", () => {
       expect(cases.filter((c) => c.label === "negative").length, key).toBeGreaterThanOrEqual(MIN_CASES_PER_LABEL);
       expect(new Set(cases.map((c) => c.name)).size, key).toBe(cases.length);
     }
+  });
+
+  it("points every flag at a message of the conversation", () => {
+    for (const s of scores.values()) expect(s.unpointed, s.key).toEqual([]);
   });
 
   for (const rule of ruleClassifiers) {

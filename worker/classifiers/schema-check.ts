@@ -1,6 +1,6 @@
 import { type OutputUnit, type Schema, type SchemaDraft, Validator } from "@cfworker/json-schema";
 import { isRecord } from "../ingest/conventions/attrs";
-import { decoded } from "./tool-calls";
+import { decoded, excerpt } from "./tool-calls";
 
 // Checking an answer against a schema that came from telemetry: the schema is untrusted, so one that is not a
 // usable JSON schema (wrong shape, unknown type names, unresolvable $ref, bad regex) yields "could not check"
@@ -17,7 +17,10 @@ const WRAPPERS = new Set(["properties", "items", "prefixItems", "allOf", "anyOf"
 
 /** The subschemas of a schema node, by the keywords that hold them (values of `const`, `enum`... are data). */
 function children(node: Record<string, unknown>): unknown[] {
-  const lists = SUBSCHEMA_LISTS.flatMap((key) => (Array.isArray(node[key]) ? (node[key] as unknown[]) : []));
+  const lists = SUBSCHEMA_LISTS.flatMap((key): unknown[] => {
+    const list = node[key];
+    return Array.isArray(list) ? list : [];
+  });
   const maps = SUBSCHEMA_MAPS.flatMap((key) => {
     const map = node[key];
     return isRecord(map) ? Object.values(map) : [];
@@ -30,10 +33,10 @@ function malformed(schema: unknown): string | null {
   const stack: unknown[] = [schema];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (typeof node === "boolean") continue;
-    if (!isRecord(node)) return `a subschema is ${JSON.stringify(node)}, not an object`;
+    if (!isRecord(node)) return `a subschema is ${excerpt(node, 40)}, not an object`;
     const types = Array.isArray(node.type) ? node.type : node.type === undefined ? [] : [node.type];
     const unknown = types.find((t) => typeof t !== "string" || !TYPES.has(t));
-    if (unknown !== undefined) return `unknown type ${JSON.stringify(unknown)}`;
+    if (unknown !== undefined) return `unknown type ${excerpt(JSON.stringify(unknown), 40)}`;
     stack.push(...children(node));
   }
   return null;

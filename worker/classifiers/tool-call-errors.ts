@@ -25,10 +25,12 @@ const HTTP_FAILURE =
   /^\s*(?:HTTP\/[\d.]+\s+)?[45]\d\d\s+(?:bad request|unauthorized|forbidden|not found|method not allowed|conflict|gone|unprocessable|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)/i;
 const STATUS_CODE = /\bstatus(?: code)? [45]\d\d\b/i;
 const FAILED_TO = /^\s*(?:failed to|unable to|could not)\b/i;
+// Framework wrappers: "An error occurred while running the tool..." (OpenAI Agents), "Error executing tool x" (MCP).
+const ERROR_OCCURRED = /^\s*(?:an? )?(?:unexpected |internal )?error (?:occurred|has occurred|executing|while|calling|running|invoking)\b/i;
 
 /** Why a result's text reads as a failure, if it does: error prefixes, exception names, tracebacks, HTTP errors. */
 function textFailure(text: string): string | null {
-  if ([ERROR_PREFIX, ERROR_CLASS, TRACEBACK, HTTP_FAILURE, FAILED_TO].some((re) => re.test(text))) return text;
+  if ([ERROR_PREFIX, ERROR_CLASS, TRACEBACK, HTTP_FAILURE, FAILED_TO, ERROR_OCCURRED].some((re) => re.test(text))) return text;
   return text.length <= 300 && STATUS_CODE.test(text) ? text : null;
 }
 

@@ -6,7 +6,6 @@ import type { Evidence } from "./types";
 // Results are paired by call id; results without an id (OpenInference, OpenLLMetry histories) answer the oldest
 // open call before them, as those conventions record them in call order.
 
-type ToolCallPart = Extract<MessagePart, { type: "tool_call" }>;
 type ToolResultPart = Extract<MessagePart, { type: "tool_result" }>;
 
 export interface ToolResult {
@@ -34,12 +33,6 @@ export interface ToolInteractions {
   orphans: ToolResult[];
 }
 
-function partsOf<T extends MessagePart["type"]>(message: Message, type: T) {
-  return message.parts.flatMap((part, partIndex) =>
-    part.type === type ? [{ part: part as Extract<MessagePart, { type: T }>, partIndex }] : []
-  );
-}
-
 function answer(steps: ToolStep[], part: ToolResultPart, result: ToolResult): boolean {
   const open = steps.filter((s) => s.result === null);
   const match = part.id !== null ? open.find((s) => s.id === part.id) : (open.find((s) => s.id === null) ?? open[0]);
@@ -54,15 +47,15 @@ export function toolInteractions(conversation: readonly Message[]): ToolInteract
   let turn = 0;
   conversation.forEach((message, messageIndex) => {
     if (message.role === "user") turn++;
-    for (const { part, partIndex } of partsOf(message, "tool_call")) {
-      const call: ToolCallPart = part;
+    message.parts.forEach((part, partIndex) => {
       const at = { messageIndex, partIndex };
-      steps.push({ at, id: call.id, name: call.name, arguments: call.arguments, spanId: message.spanId, turn, result: null });
-    }
-    for (const { part, partIndex } of partsOf(message, "tool_result")) {
-      const result = { at: { messageIndex, partIndex }, id: part.id, value: part.result, isError: part.isError === true };
-      if (!answer(steps, part, result)) orphans.push(result);
-    }
+      if (part.type === "tool_call") {
+        steps.push({ at, id: part.id, name: part.name, arguments: part.arguments, spanId: message.spanId, turn, result: null });
+      } else if (part.type === "tool_result") {
+        const result = { at, id: part.id, value: part.result, isError: part.isError === true };
+        if (!answer(steps, part, result)) orphans.push(result);
+      }
+    });
   });
   return { steps, orphans };
 }

@@ -37,7 +37,14 @@ const SIMILAR = 0.75;
 function toStep(step: ToolStep): Step {
   const result = step.result === null ? "none" : canonical(step.result.value);
   const failed = step.result?.isError === true;
-  return { name: step.name, call: `${step.name}(${canonical(step.arguments)})`, result: failed ? `error:${result}` : result, failed, at: step.at, args: step.arguments };
+  return {
+    name: step.name,
+    call: `${step.name}(${canonical(step.arguments)})`,
+    result: failed ? `error:${result}` : result,
+    failed,
+    at: step.at,
+    args: step.arguments,
+  };
 }
 
 /** A call repeated while an earlier identical call already succeeded with the same result. */
