@@ -55,7 +55,7 @@ export default function App() {
       </a>
       {user && (
         <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 bg-white px-4 py-2 text-sm">
-          <NavLink to="/queues" className="font-semibold text-slate-900">Annotation Queues</NavLink>
+          <span className="font-semibold text-slate-900">Annotation Queues</span>
           <nav aria-label="Main" className="-mx-1 flex min-w-0 flex-1 overflow-x-auto">
             <ul className="flex gap-1">
               {sections.map((s) => <li key={s.to}><NavLink to={s.to} className={navLink}>{s.label}</NavLink></li>)}

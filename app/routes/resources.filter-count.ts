@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { filterSetSchema } from "../../worker/filters/schema";
 import { countRecentMatches, type FilterCount } from "../../worker/traces/count";
 import { db, requireUser } from "~/lib/session.server";
@@ -13,13 +13,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     raw = text ? JSON.parse(text) : null;
   } catch {
-    return data<FilterCountResult>({ ok: false, issues: [{ path: "", message: "the filter is not valid JSON" }] }, { status: 400 });
+    return answer({ ok: false, issues: [{ path: "", message: "the filter is not valid JSON" }] }, 400);
   }
   const parsed = filterSetSchema.nullable().safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    return data<FilterCountResult>({ ok: false, issues }, { status: 400 });
+    return answer({ ok: false, issues }, 400);
   }
   const count = await countRecentMatches(db(context), user, parsed.data);
-  return data<FilterCountResult>({ ok: true, ...count }, { headers: { "Cache-Control": "no-store" } });
+  return answer({ ok: true, ...count }, 200);
+}
+
+// A plain JSON Response: the fetcher reads resource routes' JSON as is, and a status sticks (data() would not
+// outside single fetch).
+function answer(body: FilterCountResult, status: number): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 }

@@ -17,9 +17,9 @@ it("lets an admin create a manual queue in the dialog and fill it from the trace
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await logIn(page, baseUrl, DEMO_ADMIN.email, DEMO_PASSWORD);
 
-  await page.getByRole("button", { name: "Create" }).click();
+  await page.getByRole("button", { name: "Create", exact: true }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name").fill("Refund escalations");
+  await dialog.getByLabel("Name", { exact: true }).fill("Refund escalations");
   await dialog.getByLabel("Description").fill("Refund questions the bot could not answer");
   await dialog.getByLabel("Instructions").fill("Fail any answer that promises a refund.");
   await dialog.getByLabel(/Rui Reviewer/).check();
@@ -32,9 +32,9 @@ it("lets an admin create a manual queue in the dialog and fill it from the trace
   const checkboxes = page.getByTestId("trace-row").getByRole("checkbox");
   await checkboxes.nth(0).check();
   await checkboxes.nth(1).check();
-  await page.getByLabel("Queue").selectOption({ label: "Refund escalations" });
-  await page.getByRole("button", { name: "Add selected to queue" }).click();
-  await expect.poll(() => page.getByRole("status").textContent()).toContain("Added 2 trace(s)");
+  await page.getByLabel("Queue", { exact: true }).selectOption({ label: "Refund escalations" });
+  await page.getByRole("button", { name: "Add 2 selected to queue" }).click();
+  await expect.poll(() => page.getByTestId("add-result").textContent()).toContain("Added 2 new of 2 traces");
 
   await page.getByRole("link", { name: "Queues" }).click();
   await expect.poll(() => row.getByTestId("progress-text").textContent()).toContain("0/2");
@@ -46,12 +46,12 @@ it("lets an admin create a manual queue in the dialog and fill it from the trace
 it("creates a live queue with the sampling the admin chose", async () => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await logIn(page, baseUrl, DEMO_ADMIN.email, DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Create" }).click();
+  await page.getByRole("button", { name: "Create", exact: true }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name").fill("Every slow trace");
+  await dialog.getByLabel("Name", { exact: true }).fill("Every slow trace");
   await dialog.getByLabel("Make this queue live").check();
   expect(await dialog.getByTestId("sampling-value").textContent()).toBe("10%");
-  await dialog.getByRole("slider").fill("25");
+  await dialog.getByLabel("Sampling percent (exact)").fill("25");
   await dialog.getByRole("button", { name: "Create queue" }).click();
   await expect.poll(() => dialog.count()).toBe(0);
   const row = page.getByTestId("queue-row").filter({ hasText: "Every slow trace" });

@@ -26,7 +26,7 @@ export function AddToQueue({ queues, noun, selected, filter }: Props) {
   };
   const result = fetcher.data;
   return (
-    <div className="flex flex-wrap items-center gap-2" aria-label="Add to queue" role="group">
+    <div className="flex flex-wrap items-center gap-2">
       <label className="text-sm">
         <span className="sr-only">Queue</span>
         <select value={queueId} onChange={(e) => setQueueId(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm">
@@ -52,11 +52,11 @@ export function AddToQueue({ queues, noun, selected, filter }: Props) {
         }
       />
       {result && "ok" in result && (
-        <p role="status" className="text-sm text-emerald-700">
+        <p role="status" className="text-sm text-emerald-700" data-testid="add-result">
           Added {result.added} new of {result.requested} {noun} to {result.queueName}; it now holds {result.total}.
         </p>
       )}
-      {result && "error" in result && <p role="alert" className="text-sm text-red-700">{result.error}</p>}
+      {result && "error" in result && <p role="alert" className="text-sm text-red-700" data-testid="add-result">{result.error}</p>}
       {busy && <p role="status" className="text-sm text-slate-500">Adding…</p>}
     </div>
   );

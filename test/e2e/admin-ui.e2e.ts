@@ -1,0 +1,277 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { DEMO_ADMIN, DEMO_PASSWORD } from "../../scripts/seed";
+import { otlpBody, otlpSpan, randomTraceId } from "../support/otlp";
+import { launchBrowser, logIn } from "./browser";
+
+// The admin half of issue 6, in a real browser against the running app: live queue with filters and sampling
+// (traces then flow in over OTLP), a system queue's fixed fields, adding traces from the dashboard by selection
+// and by "every match", an API key shown once, score configs, and a screenshot of every admin screen.
+
+const baseUrl = inject("baseUrl");
+const SCREENS = "test-output/screens";
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync(SCREENS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function adminPage(): Promise<Page & { errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 850 } });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await logIn(page, baseUrl, DEMO_ADMIN.email, DEMO_PASSWORD);
+  return Object.assign(page, { errors });
+}
+
+async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${inject("adminKey")}`, "Content-Type": "application/json", ...init.headers } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+type QueueJson = { id: string; name: string; isLive: boolean; samplingPercent: number; filter: unknown; description: string; assignees: { name: string }[] };
+const queueNamed = async (name: string) => (await api<{ items: QueueJson[] }>("/api/v1/queues?limit=200")).items.find((q) => q.name === name);
+const progressOf = async (id: string) => api<{ total: number }>(`/api/v1/queues/${id}/progress`);
+
+/** One-span GenAI traces over OTLP/HTTP JSON, the way an exporter sends them. */
+async function ingest(traces: { name: string; model: string }[]): Promise<string[]> {
+  const ids = traces.map(() => randomTraceId());
+  const spans = traces.map((t, i) =>
+    otlpSpan({
+      traceId: ids[i]!,
+      name: t.name,
+      startMs: Date.now() - 2_000,
+      durationMs: 800,
+      attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": t.model, "gen_ai.response.model": t.model, "session.id": `e2e-session-${i}` },
+    }),
+  );
+  const res = await fetch(`${baseUrl}/v1/traces`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${inject("ingestKey")}`, "Content-Type": "application/json" },
+    body: JSON.stringify(otlpBody(spans)),
+  });
+  expect(res.status).toBe(200);
+  return ids;
+}
+
+it("creates a live queue with filters and sampling from the dialog, keeps what was typed on errors, and traces flow in", async () => {
+  const page = await adminPage();
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Description").fill("Refund conversations on the big models");
+  await dialog.getByLabel("Make this queue live").check();
+  expect(await dialog.getByTestId("sampling-value").textContent()).toBe("10%");
+  await dialog.getByRole("slider", { name: "Sampling percent" }).press("End");
+  expect(await dialog.getByTestId("sampling-value").textContent()).toBe("100%");
+
+  // Name starts with "e2e-live-" AND (model is gpt-4o OR model is claude-3-5-haiku).
+  await dialog.getByRole("button", { name: "+ Add filter", exact: true }).click();
+  await dialog.getByLabel("Filter 1 field", { exact: true }).selectOption({ label: "Name" });
+  await dialog.getByLabel("Filter 1 operator", { exact: true }).selectOption({ label: "starts with" });
+  // The value is still empty: the builder refuses to submit and says so beside the row.
+  await dialog.getByRole("button", { name: "Create queue" }).click();
+  await expect.poll(() => dialog.getByTestId("filter-issue").textContent()).toContain("value is required");
+  await dialog.getByLabel("Filter 1 value", { exact: true }).fill("e2e-live-");
+  await dialog.getByRole("button", { name: "+ Add group", exact: true }).click();
+  for (const [i, model] of ["gpt-4o", "claude-3-5-haiku"].entries()) {
+    await dialog.getByRole("button", { name: "+ Add filter to group 2", exact: true }).click();
+    await dialog.getByLabel(`Filter 2.${i + 1} field`, { exact: true }).selectOption({ label: "Model" });
+    await dialog.getByLabel(`Filter 2.${i + 1} value`, { exact: true }).fill(model);
+  }
+  await expect.poll(() => dialog.getByTestId("filter-count").textContent()).toMatch(/^0 of \d+ traces from the last 7 days match/);
+  await page.screenshot({ path: `${SCREENS}/queue-create-dialog.png`, fullPage: true });
+
+  // No name: the server refuses, the message sits beside the field, and nothing typed is lost.
+  await dialog.getByRole("button", { name: "Create queue" }).click();
+  await expect.poll(() => dialog.locator("#name-error").textContent()).toContain("name is required");
+  expect(await dialog.getByLabel("Description").inputValue()).toBe("Refund conversations on the big models");
+  expect(await dialog.getByLabel("Filter 2.2 value", { exact: true }).inputValue()).toBe("claude-3-5-haiku");
+  await dialog.getByLabel("Name", { exact: true }).fill("Live refunds");
+  await dialog.getByRole("button", { name: "Create queue" }).click();
+  await expect.poll(() => dialog.count()).toBe(0);
+  const row = page.getByTestId("queue-row").filter({ hasText: "Live refunds" });
+  await expect.poll(() => row.textContent()).toContain("live · 100%");
+
+  const queue = await queueNamed("Live refunds");
+  expect(queue).toMatchObject({
+    isLive: true,
+    samplingPercent: 100,
+    filter: {
+      all: [
+        { field: "name", op: "startsWith", value: "e2e-live-" },
+        { any: [{ field: "model", op: "equals", value: "gpt-4o" }, { field: "model", op: "equals", value: "claude-3-5-haiku" }] },
+      ],
+    },
+  });
+
+  const matching = await ingest([
+    { name: "e2e-live-1", model: "gpt-4o" },
+    { name: "e2e-live-2", model: "claude-3-5-haiku" },
+    { name: "e2e-live-3", model: "gpt-4o" },
+  ]);
+  await ingest([{ name: "e2e-live-4", model: "llama-3.1-8b-instruct" }, { name: "other", model: "gpt-4o" }]);
+  await expect.poll(async () => (await progressOf(queue!.id)).total, { timeout: 45_000, interval: 1_000 }).toBe(matching.length);
+  await page.reload();
+  await expect.poll(() => row.getByTestId("progress-text").textContent()).toContain(`0/${matching.length}`);
+  await page.screenshot({ path: `${SCREENS}/queues.png`, fullPage: true });
+  await row.getByRole("link", { name: "Live refunds" }).click();
+  await expect.poll(() => page.getByTestId("item-row").count()).toBe(matching.length);
+  await page.screenshot({ path: `${SCREENS}/queue-items.png`, fullPage: true });
+  expect(page.errors).toEqual([]);
+});
+
+it("edits a system queue: its fixed fields are read-only, staffing and sampling change", async () => {
+  const page = await adminPage();
+  await page.getByRole("button", { name: "Edit Jailbreaking" }).click();
+  const dialog = page.getByRole("dialog");
+  for (const label of ["Name", "Description", "Instructions"]) {
+    expect(await dialog.getByLabel(label, { exact: true }).isEditable()).toBe(false);
+  }
+  expect(await dialog.getByTestId("fixed-filter").textContent()).toContain("jailbreaking");
+  expect(await dialog.getByTestId("filter-builder").count()).toBe(0);
+  await dialog.getByLabel("Sampling percent (exact)").fill("50");
+  await dialog.getByLabel(/Rui Reviewer/).check();
+  await page.screenshot({ path: `${SCREENS}/queue-edit-system.png`, fullPage: true });
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect.poll(() => dialog.count()).toBe(0);
+  const row = page.getByTestId("queue-row").filter({ hasText: "Jailbreaking" });
+  await expect.poll(() => row.textContent()).toContain("live · 50%");
+  expect(await row.textContent()).toContain("Rui Reviewer");
+  const saved = await queueNamed("Jailbreaking");
+  expect(saved).toMatchObject({ samplingPercent: 50, isLive: true, filter: { all: [{ field: "flag", classifier: "jailbreaking", op: "flagged" }] } });
+  expect(saved?.description).toMatch(/^Detects attempts to bypass/);
+});
+
+it("adds traces to a manual queue from the trace dashboard, by selection and by every match", async () => {
+  const page = await adminPage();
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name", { exact: true }).fill("Manual picks");
+  await dialog.getByRole("button", { name: "Create queue" }).click();
+  await expect.poll(() => dialog.count()).toBe(0);
+  const queue = await queueNamed("Manual picks");
+
+  await page.getByRole("link", { name: "Traces", exact: true }).click();
+  await page.getByText("Filters", { exact: true }).click();
+  await page.getByRole("button", { name: "+ Add filter", exact: true }).click();
+  await page.getByLabel("Filter 1 field", { exact: true }).selectOption({ label: "Name" });
+  await page.getByLabel("Filter 1 operator", { exact: true }).selectOption({ label: "starts with" });
+  await page.getByLabel("Filter 1 value", { exact: true }).fill("e2e-live-");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await page.waitForURL(/filter=/);
+  const rows = page.getByTestId("trace-row");
+  await expect.poll(() => rows.count()).toBe(4);
+  const names = await rows.locator("td:nth-child(2)").allTextContents();
+  expect(names.every((name) => name.startsWith("e2e-live-"))).toBe(true);
+
+  await page.getByRole("button", { name: "Columns" }).click();
+  await page.getByRole("checkbox", { name: "Environment" }).check();
+  await page.waitForURL(/cols=/);
+  await page.keyboard.press("Escape");
+  await expect.poll(() => page.locator("thead").textContent()).toContain("Environment");
+
+  await page.getByLabel("Queue", { exact: true }).selectOption({ label: "Manual picks" });
+  await rows.getByRole("checkbox").nth(0).check();
+  await rows.getByRole("checkbox").nth(1).check();
+  await page.getByRole("button", { name: "Add 2 selected to queue" }).click();
+  await expect.poll(() => page.getByTestId("add-result").textContent()).toContain("Added 2 new of 2 traces to Manual picks");
+  await page.screenshot({ path: `${SCREENS}/traces.png`, fullPage: true });
+
+  await page.getByRole("button", { name: "Add every match" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Add every match" }).click();
+  await expect.poll(() => page.getByTestId("add-result").textContent()).toContain("Added 2 new of 4 traces to Manual picks; it now holds 4");
+  expect((await progressOf(queue!.id)).total).toBe(4);
+
+  await rows.getByRole("link").first().click();
+  await page.waitForURL(/\/traces\/[0-9a-f]{32}$/);
+  await expect.poll(() => page.getByTestId("span-row").count()).toBeGreaterThan(0);
+  expect(await page.getByRole("region", { name: "Queues" }).textContent()).toContain("Manual picks");
+  await page.screenshot({ path: `${SCREENS}/trace-detail.png`, fullPage: true });
+
+  await page.getByRole("link", { name: "Sessions", exact: true }).click();
+  await expect.poll(() => page.getByTestId("session-row").count()).toBeGreaterThan(0);
+  await page.screenshot({ path: `${SCREENS}/sessions.png`, fullPage: true });
+  expect(page.errors).toEqual([]);
+});
+
+it("creates an API key whose secret is shown once and works, then revokes it", async () => {
+  const page = await adminPage();
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
+  await page.waitForURL(/\/settings\/members$/);
+  await page.screenshot({ path: `${SCREENS}/settings-members.png`, fullPage: true });
+  await page.getByRole("link", { name: "API keys" }).click();
+  await page.getByLabel("Key name").fill("CI exporter");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const secret = (await page.getByTestId("new-key-secret").textContent()) ?? "";
+  expect(secret).toMatch(/^aq_ingest_/);
+  await page.screenshot({ path: `${SCREENS}/settings-api-keys.png`, fullPage: true });
+  const ingestWithIt = await fetch(`${baseUrl}/v1/traces`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${secret}`, "Content-Type": "application/json" },
+    body: JSON.stringify(otlpBody([otlpSpan({ traceId: randomTraceId(), name: "from the new key", startMs: Date.now(), durationMs: 5 })])),
+  });
+  expect(ingestWithIt.status).toBe(200);
+
+  await page.reload();
+  expect(await page.getByTestId("new-key").count()).toBe(0);
+  expect(await page.content()).not.toContain(secret);
+  const row = page.getByTestId("api-key-row").filter({ hasText: "CI exporter" });
+  expect(await row.textContent()).toContain(secret.slice(0, 12));
+  await row.getByRole("button", { name: "Revoke CI exporter" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect.poll(() => row.textContent()).toContain("revoked");
+});
+
+it("creates score configs, with errors beside the field and the form kept", async () => {
+  const page = await adminPage();
+  await page.goto(`${baseUrl}/settings/score-configs`);
+  await page.getByLabel("Score name").fill("Answer quality");
+  await page.getByRole("radio", { name: /numeric/ }).check();
+  await page.getByLabel("Minimum").fill("5");
+  await page.getByLabel("Maximum").fill("1");
+  await page.getByRole("button", { name: "Create score config" }).click();
+  await expect.poll(() => page.locator("#field-maxValue-error").textContent()).toContain("the maximum must be above the minimum");
+  expect(await page.getByLabel("Score name").inputValue()).toBe("Answer quality");
+  await page.getByLabel("Maximum").fill("10");
+  await page.getByRole("button", { name: "Create score config" }).click();
+  await expect.poll(() => page.getByTestId("score-config-row").filter({ hasText: "Answer quality" }).textContent()).toContain("5 to 10");
+
+  await page.getByLabel("Score name").fill("Tone");
+  await page.getByRole("radio", { name: /categorical/ }).check();
+  for (const option of ["friendly", "neutral", "rude"]) {
+    await page.getByLabel("Options", { exact: true }).fill(option);
+    await page.getByLabel("Options", { exact: true }).press("Enter");
+  }
+  await page.getByRole("button", { name: "Create score config" }).click();
+  await expect.poll(() => page.getByTestId("score-config-row").filter({ hasText: "Tone" }).textContent()).toContain("friendly · neutral · rude");
+  const configs = await api<{ items: { name: string; type: string; categories: string[] | null }[] }>("/api/v1/score-configs");
+  expect(configs.items.find((c) => c.name === "Tone")).toMatchObject({ type: "categorical", categories: ["friendly", "neutral", "rude"] });
+  await page.screenshot({ path: `${SCREENS}/settings-score-configs.png`, fullPage: true });
+});
+
+it("renders the remaining admin screens", async () => {
+  const page = await adminPage();
+  for (const [path, name, check] of [
+    ["/settings/classifiers", "settings-classifiers", "classifier-provider"],
+    ["/settings/model-prices", "settings-model-prices", "price-row"],
+    ["/issues", "issues", null],
+    ["/datasets", "datasets", null],
+  ] as const) {
+    await page.goto(`${baseUrl}${path}`);
+    if (check) await expect.poll(() => page.getByTestId(check).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true });
+  }
+  // A laptop screen: every page fits its width (wide tables scroll inside their own box).
+  await page.setViewportSize({ width: 1024, height: 700 });
+  for (const path of ["/queues", "/traces", "/sessions", "/settings/members", "/issues"]) {
+    await page.goto(`${baseUrl}${path}`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), path).toBe(true);
+  }
+  expect(page.errors).toEqual([]);
+});
