@@ -9,7 +9,7 @@ interface Scenario {
   provider: string;
   history: Msg[];
   answer: Msg;
-  tool?: { name: string; id: string; arguments: unknown; result: unknown; error?: boolean };
+  tool?: { name: string; id: string; arguments: unknown; result: unknown; error?: boolean; repeat?: number };
 }
 
 const SYSTEM: Msg = { role: "system", parts: [{ type: "text", content: "You are Acme's support assistant. Be concise and accurate." }] };
@@ -68,6 +68,15 @@ function scenarios(): Scenario[] {
       },
     });
   });
+  // An agent that keeps asking the same tool the same thing (Trashing).
+  list.push({
+    name: "order-agent",
+    model: "gpt-4o",
+    provider: "openai",
+    history: [SYSTEM, text("user", "Has order 9001 shipped yet?")],
+    tool: { name: "lookup_order", id: "call_9001", arguments: { orderId: "9001" }, result: { status: "processing" }, repeat: 4 },
+    answer: { ...text("assistant", "Order 9001 is still processing."), finish_reason: "stop" },
+  });
   return list;
 }
 
@@ -108,18 +117,20 @@ export function demoTraceBodies(count = 36, now = Date.now()) {
     const spans: OtlpSpan[] = [{ traceId, spanId: rootId, parentSpanId: "", name: s.name, kind: 2, startTimeUnixNano: nanos(start), endTimeUnixNano: "", attributes: [attr("tags", "demo")], status: { code: 1 } }];
     let cursor = start + 20;
     let history = s.history;
-    if (s.tool) {
-      const call: Msg = { role: "assistant", parts: [{ type: "tool_call", id: s.tool.id, name: s.tool.name, arguments: s.tool.arguments }], finish_reason: "tool_calls" };
+    const tool = s.tool;
+    for (let round = 0; tool && round < (tool.repeat ?? 1); round++) {
+      const id = round === 0 ? tool.id : `${tool.id}_${round}`;
+      const call: Msg = { role: "assistant", parts: [{ type: "tool_call", id, name: tool.name, arguments: tool.arguments }], finish_reason: "tool_calls" };
       spans.push({ traceId, spanId: hexId(8), parentSpanId: rootId, name: `chat ${s.model}`, kind: 3, startTimeUnixNano: nanos(cursor), endTimeUnixNano: nanos(cursor + llmMs), attributes: llmAttributes(history, [call]), status: { code: 1 } });
       cursor += llmMs + 5;
       spans.push({
-        traceId, spanId: hexId(8), parentSpanId: rootId, name: `execute_tool ${s.tool.name}`, kind: 1,
+        traceId, spanId: hexId(8), parentSpanId: rootId, name: `execute_tool ${tool.name}`, kind: 1,
         startTimeUnixNano: nanos(cursor), endTimeUnixNano: nanos(cursor + 180),
-        attributes: [attr("gen_ai.operation.name", "execute_tool"), attr("gen_ai.tool.name", s.tool.name), attr("gen_ai.tool.call.id", s.tool.id), attr("gen_ai.tool.call.arguments", JSON.stringify(s.tool.arguments)), attr("gen_ai.tool.call.result", JSON.stringify(s.tool.result))],
-        status: s.tool.error ? { code: 2, message: "upstream timeout" } : { code: 1 },
+        attributes: [attr("gen_ai.operation.name", "execute_tool"), attr("gen_ai.tool.name", tool.name), attr("gen_ai.tool.call.id", id), attr("gen_ai.tool.call.arguments", JSON.stringify(tool.arguments)), attr("gen_ai.tool.call.result", JSON.stringify(tool.result))],
+        status: tool.error ? { code: 2, message: "upstream timeout" } : { code: 1 },
       });
       cursor += 190;
-      history = [...history, call, { role: "tool", parts: [{ type: "tool_call_response", id: s.tool.id, response: s.tool.result }] }];
+      history = [...history, call, { role: "tool", parts: [{ type: "tool_call_response", id, response: tool.result }] }];
     }
     spans.push({ traceId, spanId: hexId(8), parentSpanId: rootId, name: `chat ${s.model}`, kind: 3, startTimeUnixNano: nanos(cursor), endTimeUnixNano: nanos(cursor + llmMs), attributes: llmAttributes(history, [s.answer]), status: { code: 1 } });
     spans[0]!.endTimeUnixNano = nanos(cursor + llmMs + 15);

@@ -3,7 +3,7 @@ import { getPlatformProxy } from "wrangler";
 import { addMember, createUser } from "../worker/auth/accounts";
 import { createApiKey } from "../worker/auth/api-keys";
 import { database, type Database } from "../worker/db/client";
-import { apiKeys, members, users } from "../worker/db/schema";
+import { apiKeys, classifierSettings, members, users } from "../worker/db/schema";
 import { createOrganization, createProject } from "../worker/projects/provision";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -34,6 +34,8 @@ export function seedDemo(persistTo: string): Promise<DemoAccounts> {
       await addMember(db, projectId, await createUser(db, { ...DEMO_ADMIN, password: DEMO_PASSWORD }), "admin");
       await addMember(db, projectId, await createUser(db, { ...DEMO_REVIEWER, password: DEMO_PASSWORD }), "reviewer");
       admin = await db.query.users.findFirst({ where: eq(users.email, DEMO_ADMIN.email) });
+      // A demo should show every system queue at work: the LLM classifiers look at every trace, not a sample.
+      await db.insert(classifierSettings).values({ projectId, llmSamplingPercent: 100, updatedAt: Date.now() }).onConflictDoNothing();
     }
     const reviewer = await db.query.users.findFirst({ where: eq(users.email, DEMO_REVIEWER.email) });
     await db.update(apiKeys).set({ revokedAt: Date.now() }).where(and(eq(apiKeys.projectId, projectId), eq(apiKeys.name, "demo")));
