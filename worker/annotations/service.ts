@@ -8,20 +8,10 @@ import { ServiceError } from "../errors";
 import { createIssueSchema } from "../issues/schemas";
 import { newIssueRow, requireIssue } from "../issues/service";
 import { existingTraceIds } from "../traces/service";
+import { annotationTargetSchema, type AnnotationTarget } from "./target";
 import { targetProblem } from "./text-ranges";
 
-export const annotationTargetSchema = z.discriminatedUnion("level", [
-  z.object({ level: z.literal("conversation") }),
-  z.object({ level: z.literal("message"), messageIndex: z.number().int().min(0) }),
-  z.object({
-    level: z.literal("range"),
-    messageIndex: z.number().int().min(0),
-    partIndex: z.number().int().min(0),
-    start: z.number().int().min(0),
-    end: z.number().int().min(0),
-  }),
-]);
-export type AnnotationTarget = z.infer<typeof annotationTargetSchema>;
+export { annotationTargetSchema, type AnnotationTarget } from "./target";
 
 // pass/fail as a boolean, a category's label, or a number in the config's range
 export const scoreInputSchema = z.union([z.boolean(), z.number(), z.string().min(1)]);

@@ -1,5 +1,5 @@
 import { messagePartSchema } from "../traces/model";
-import type { AnnotationTarget } from "./service";
+import type { AnnotationTarget } from "./target";
 
 // Text-range annotations point into a message part's own text by offsets (start inclusive, end exclusive). The
 // review screen renders that text as markdown, so what a reviewer selects is mapped back to the source's offsets,
