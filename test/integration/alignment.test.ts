@@ -257,6 +257,21 @@ describe("numeric and categorical evaluations", () => {
   });
 });
 
+describe("live queues over machine scores", () => {
+  it("take the completed traces an evaluation scores once the scores arrive, once", async () => {
+    const filter = { all: [{ field: "score", evaluation: "routing-judge", op: "exists" }] };
+    const live = await call<{ id: string }>("/api/v1/queues", { ...admin, json: { name: "Judge scored", isLive: true, samplingPercent: 100, filter } });
+    expect(live.status).toBe(201);
+    const scored = { scores: traceIds.slice(0, 2).map((traceId) => ({ traceId, evaluation: "routing-judge", scoreConfig: "Verdict", value: false })) };
+    const progress = async () => (await call<{ total: number }>(`/api/v1/queues/${live.body.id}/progress`, admin)).body.total;
+    expect(await progress()).toBe(0);
+    expect((await call("/api/v1/scores", { key: project.ingestKey, json: scored })).status).toBe(200);
+    expect(await progress()).toBe(2);
+    expect((await call("/api/v1/scores", { key: project.ingestKey, json: scored })).status).toBe(200);
+    expect(await progress()).toBe(2);
+  });
+});
+
 describe("refusals", () => {
   it("rejects a batch with any bad score, naming each one, and writes nothing", async () => {
     const good = { traceId: traceIds[0], evaluation: "never stored", scoreConfig: "Verdict", value: true };

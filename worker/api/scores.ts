@@ -15,7 +15,8 @@ const postScoresRoute = createRoute({
   summary: "Send machine scores from an outside evaluator",
   description:
     `Up to ${MAX_SCORES_PER_REQUEST} scores, each tied to a trace, an evaluation name and a score config (by id or name); \`value\` must fit ` +
-    "the config as for annotations. Stored with source `api`, one per (trace, evaluation): re-posting replaces. Needs an ingest or " +
+    "the config as for annotations. Stored with source `api`, one per (trace, evaluation): re-posting replaces. Completed traces " +
+    "are then offered to live queues again, so a queue filtered to an evaluation having scored takes them. Needs an ingest or " +
     "admin key (or an admin). If any score is invalid (unknown trace or config, value out of range), nothing is written and " +
     "`details.issues` names each failing item as `scores.<index>.<field>`.",
   request: { body: jsonBody(postScoresSchema.openapi("PostScores")) },
@@ -25,5 +26,5 @@ const postScoresRoute = createRoute({
 export const scoreRoutes = new OpenAPIHono<AppEnv>();
 scoreRoutes.openapi(documented(scoreRoutes, postScoresRoute), async (c) => {
   const input = await readRouteBody(c, postScoresRoute, "scores");
-  return c.json(await postScores(c.get("db"), c.get("principal"), input), 200);
+  return c.json(await postScores(c.get("db"), c.env, c.get("principal"), input), 200);
 });

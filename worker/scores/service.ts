@@ -1,10 +1,11 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { newId } from "../auth/crypto";
 import { can, type Principal } from "../auth/principal";
 import { chunk, rowsPerInsert, type Database } from "../db/client";
-import { scoreConfigs, scores } from "../db/schema";
+import { scoreConfigs, scores, traces } from "../db/schema";
 import { scoreValue } from "../annotations/service";
 import { ServiceError } from "../errors";
+import { routeToLiveQueues } from "../queues/routing";
 import { existingTraceIds } from "../traces/service";
 import { postScoresSchema, type PostScoresInput, type ScoreSource } from "./schemas";
 import { fitToConfig, type ScoreValue } from "./values";
@@ -84,8 +85,11 @@ async function configsByName(db: Database, projectId: string): Promise<Map<strin
 /**
  * `POST /api/v1/scores`: machine scores from an outside evaluator. Every score is checked first (trace exists,
  * score config exists, value fits it); if any fails, the answer names each failing item and nothing is written.
+ * Scores usually arrive after their trace completed, when live queues have already judged it; so settled traces
+ * are offered to the live queues again, now with their scores (a queue filtered to "evaluation X has scored" takes
+ * them). Queues remember each decision, so a trace is never added twice.
  */
-export async function postScores(db: Database, principal: Principal, raw: PostScoresInput): Promise<{ written: number; items: StoredScore[] }> {
+export async function postScores(db: Database, env: Env, principal: Principal, raw: PostScoresInput): Promise<{ written: number; items: StoredScore[] }> {
   if (!can(principal, "ingest")) throw new ServiceError("forbidden", "posting scores needs an ingest or admin key, or an admin");
   const parsed = postScoresSchema.safeParse(raw);
   if (!parsed.success) throw ServiceError.fromZod(parsed.error, "scores");
@@ -121,5 +125,20 @@ export async function postScores(db: Database, principal: Principal, raw: PostSc
     throw new ServiceError("bad_request", `${rejected} of ${input.length} scores rejected, nothing written: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
   }
   const items = await upsertScores(db, principal.projectId, ready);
+  // Traces still settling are routed when they settle, with these scores in place.
+  const settled = await settledTraceIds(db, principal.projectId, [...new Set(items.map((s) => s.traceId))]);
+  if (settled.length > 0) await routeToLiveQueues(db, env, settled.map((traceId) => ({ projectId: principal.projectId, traceId })));
   return { written: items.length, items };
+}
+
+async function settledTraceIds(db: Database, projectId: string, traceIds: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const ids of chunk(traceIds, 90)) {
+    const rows = await db
+      .select({ id: traces.id })
+      .from(traces)
+      .where(and(eq(traces.projectId, projectId), inArray(traces.id, ids), isNotNull(traces.settledAt)));
+    found.push(...rows.map((r) => r.id));
+  }
+  return found;
 }
