@@ -94,3 +94,35 @@ describe("classification in the settle pipeline", () => {
     expect(await items(project, queue.body.id)).toEqual([failed.traceId]);
   });
 });
+
+describe("evaluation results exported on spans", () => {
+  it("become machine scores at settle time, replaced rather than duplicated on re-settle, and feed live queue filters", async () => {
+    const project = await createTestProject();
+    const queue = await call<{ id: string }>("/api/v1/queues", {
+      key: project.adminKey,
+      json: { name: "Helpfulness scored", isLive: true, samplingPercent: 100, filter: { all: [{ field: "score", evaluation: "helpfulness", op: "exists" }] } },
+    });
+    const scored = chatTrace();
+    const chat = scored.body.resourceSpans[0]!.scopeSpans[0]!.spans[1]!;
+    const event = {
+      name: "gen_ai.evaluation.result",
+      timeUnixNano: chat.endTimeUnixNano,
+      attributes: [
+        { key: "gen_ai.evaluation.name", value: { stringValue: "helpfulness" } },
+        { key: "gen_ai.evaluation.score.value", value: { doubleValue: 0.25 } },
+        { key: "gen_ai.evaluation.explanation", value: { stringValue: "did not answer the question" } },
+      ],
+    };
+    const body = { resourceSpans: [{ ...scored.body.resourceSpans[0]!, scopeSpans: [{ ...scored.body.resourceSpans[0]!.scopeSpans[0]!, spans: [scored.body.resourceSpans[0]!.scopeSpans[0]!.spans[0]!, { ...chat, events: [event] }] }] }] };
+    expect((await call("/v1/traces", { key: project.ingestKey, json: body })).status).toBe(200);
+    const plain = chatTrace();
+    await call("/v1/traces", { key: project.ingestKey, json: plain.body });
+    for (let i = 0; i < 2; i++) await deliverTraceEvents(project.projectId, [scored.traceId, plain.traceId]);
+
+    const stored = await project.db.select().from(scores).where(eq(scores.projectId, project.projectId));
+    const exported = stored.filter((s) => s.source === "otlp");
+    expect(exported).toHaveLength(1);
+    expect(exported[0]).toMatchObject({ traceId: scored.traceId, evaluation: "helpfulness", valueNumber: 0.25, reason: "did not answer the question" });
+    expect(await items(project, queue.body.id)).toEqual([scored.traceId]);
+  });
+});

@@ -46,6 +46,10 @@ const served: [method: string, path: string, source: "design" | "extra"][] = [
   ["get", "/api/v1/queues/{queueId}/items/{traceId}/neighbors", "extra"],
   ["get", "/api/v1/queues/{queueId}/presence", "extra"],
   ["get", "/api/v1/classifier-settings", "extra"],
+  ["post", "/api/v1/scores", "design"],
+  ["get", "/api/v1/evaluations/{name}/alignment", "design"],
+  ["get", "/api/v1/evaluations", "extra"],
+  ["get", "/api/v1/reviewer-agreement", "extra"],
   ["patch", "/api/v1/classifier-settings", "extra"],
   ["get", "/api/v1/model-prices", "extra"],
   ["put", "/api/v1/model-prices/{model}", "extra"],
@@ -56,8 +60,6 @@ const served: [method: string, path: string, source: "design" | "extra"][] = [
 // DESIGN.md paths no route serves yet: the document must not promise them.
 const notYetServed: [string, string][] = [
   ["post", "/api/v1/score-configs"],
-  ["post", "/api/v1/scores"],
-  ["get", "/api/v1/evaluations/{name}/alignment"],
   ["get", "/api/v1/issues"],
   ["get", "/api/v1/datasets"],
 ];

@@ -11,7 +11,7 @@ import { tags } from "./openapi/tags";
 const listRoute = createRoute({
   method: "get",
   path: "/",
-  tags: [tags.annotations.name],
+  tags: [tags.evaluations.name],
   summary: "List evaluations: every name machine scores were recorded under, with counts",
   responses: { 200: json(listOf(evaluationSummarySchema, "EvaluationList"), "Every evaluation, by name."), ...errorResponses() },
 });
@@ -19,7 +19,7 @@ const listRoute = createRoute({
 const alignmentRoute = createRoute({
   method: "get",
   path: "/{name}/alignment",
-  tags: [tags.annotations.name],
+  tags: [tags.evaluations.name],
   summary: "How well an evaluation agrees with the human verdicts",
   description:
     "Pairs each trace's machine score with the published human verdicts (conversation level; each reviewer's latest; majority " +
@@ -48,7 +48,7 @@ evaluationRoutes
 const agreementRoute = createRoute({
   method: "get",
   path: "/",
-  tags: [tags.annotations.name],
+  tags: [tags.evaluations.name],
   summary: "How well reviewers agree with each other on a score config",
   description:
     "From each reviewer's latest published verdict per trace (optionally within one queue): Krippendorff's alpha (nominal for " +

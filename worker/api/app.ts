@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { ServiceError } from "../errors";
+import { evaluationRoutes, reviewerAgreementRoutes } from "./alignment";
 import { annotationRoutes, scoreConfigRoutes } from "./annotations";
 import { authenticate } from "./authenticate";
 import { classifierSettingsRoutes } from "./classifier-settings";
@@ -12,6 +13,7 @@ import { otlpRoutes } from "./otlp";
 import { queueItemRoutes } from "./queue-items";
 import { queuePresenceRoutes } from "./queue-presence";
 import { queueRoutes } from "./queues";
+import { scoreRoutes } from "./scores";
 import { sessionRoutes, traceRoutes } from "./traces";
 
 /** The public HTTP contract of DESIGN.md: OTLP ingest and the JSON API, described at /api/v1/openapi.json. */
@@ -40,6 +42,9 @@ api
   .route("/api/v1/score-configs", scoreConfigRoutes)
   .route("/api/v1/model-prices", modelPriceRoutes)
   .route("/api/v1/classifier-settings", classifierSettingsRoutes)
+  .route("/api/v1/scores", scoreRoutes)
+  .route("/api/v1/evaluations", evaluationRoutes)
+  .route("/api/v1/reviewer-agreement", reviewerAgreementRoutes)
   .onError(onError)
   .notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

@@ -11,7 +11,7 @@ import { tags } from "./openapi/tags";
 const postScoresRoute = createRoute({
   method: "post",
   path: "/",
-  tags: [tags.annotations.name],
+  tags: [tags.evaluations.name],
   summary: "Send machine scores from an outside evaluator",
   description:
     `Up to ${MAX_SCORES_PER_REQUEST} scores, each tied to a trace, an evaluation name and a score config (by id or name); \`value\` must fit ` +

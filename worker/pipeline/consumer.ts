@@ -3,7 +3,9 @@ import { chunk, database, type Database } from "../db/client";
 import { traces } from "../db/schema";
 import { routeToLiveQueues } from "../queues/routing";
 import { classificationSteps, classifySettled } from "./classify";
-import { settleTraces, type TraceKey } from "./settle";
+import { extractEvaluationScores } from "../scores/extract";
+import { upsertScores } from "../scores/service";
+import { settleTraces, type SettledTrace, type TraceKey } from "./settle";
 import { traceEventSchema, type TraceEvent } from "./trace-events";
 
 // Queue delays are not exact; a message arriving this early still counts as on time.
@@ -26,13 +28,22 @@ export async function consumeTraceEvents(batch: MessageBatch<unknown>, env: Env,
   const db = database(env.DB);
   try {
     const settled = await settleTraces(db, await quietTraces(db, events.map((e) => e.event), now), now);
-    // Classifier flags and scores first: system queues and user filters on them route by what was just found.
+    // Scores and flags first: system queues and user filters on them route by what was just found.
+    await storeExportedEvaluations(db, settled, now);
     await classifySettled(db, env, settled, steps, now);
     await routeToLiveQueues(db, env, settled, now);
     for (const { message } of events) message.ack();
   } catch (error) {
     console.error("trace-events: settle failed, will retry", error);
     for (const { message } of events) message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+  }
+}
+
+/** Evaluation results the exporter attached to spans become machine scores (source "otlp"), replaced on re-settle. */
+async function storeExportedEvaluations(db: Database, settled: readonly SettledTrace[], now: number): Promise<void> {
+  for (const [projectId, traces] of Map.groupBy(settled, (t) => t.projectId)) {
+    const found = traces.flatMap((trace) => extractEvaluationScores(trace.spans).map((score) => ({ ...score, source: "otlp" as const })));
+    if (found.length > 0) await upsertScores(db, projectId, found, now);
   }
 }
 

@@ -5,6 +5,7 @@ export const tags = {
   queues: { name: "Queues", description: "Annotation queues: what to review, by whom, and how far along it is." },
   review: { name: "Review", description: "A queue's items: add, claim, complete, release, reopen." },
   annotations: { name: "Annotations", description: "Human judgments on traces, against score configs." },
+  evaluations: { name: "Evaluations", description: "Machine scores, and how well they agree with human verdicts (alignment, reviewer agreement)." },
   settings: { name: "Settings", description: "Project settings that change how traces are summarized." },
   meta: { name: "Meta", description: "This document." },
 } as const;
