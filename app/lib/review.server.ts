@@ -10,6 +10,9 @@ import { issuesByIds, listIssues } from "../../worker/issues/service";
 import { changeItem, itemNeighbors } from "../../worker/queues/items";
 import { getQueue } from "../../worker/queues/service";
 import { getTrace } from "../../worker/traces/service";
+import { classifierKeys } from "../../worker/classifiers/types";
+import { systemScoreConfigId } from "../../worker/projects/system-queues";
+import { passFail, yesNo } from "~/components/review/score-options";
 import { db, type UserPrincipal } from "./session.server";
 
 // Glue between the review screen and the feature services: what the screen loads, and the actions it posts.
@@ -30,6 +33,7 @@ export async function loadReview(context: AppLoadContext, user: UserPrincipal, q
     queue.showMachineScores ? listMachineScores(database, user, traceId) : Promise.resolve([]),
   ]);
   const visible = visibleInQueue(annotations, queue);
+  const systemConfigIds = new Set(classifierKeys.map((key) => systemScoreConfigId(user.projectId, key)));
   // Linked issues that are resolved or beyond the picker's page still need their titles.
   const missing = visible.map((a) => a.issueId).filter((id): id is string => !!id && !openIssues.items.some((i) => i.id === id));
   const linked = await issuesByIds(database, user.projectId, missing);
@@ -37,7 +41,8 @@ export async function loadReview(context: AppLoadContext, user: UserPrincipal, q
     queue: { id: queue.id, name: queue.name, instructions: queue.instructions, showMachineScores: queue.showMachineScores },
     trace: { summary: trace.summary, conversation: trace.conversation },
     annotations: visible,
-    scoreConfigs,
+    // The classifiers' own score configs ask "does the trace show X?": their booleans read yes / no, not pass / fail.
+    scoreConfigs: scoreConfigs.map((config) => ({ ...config, booleanLabels: systemConfigIds.has(config.id) ? yesNo : passFail })),
     issues: [...openIssues.items, ...linked].map(({ id, title }) => ({ id, title })),
     datasets: datasets.items.map(({ id, name, itemCount }) => ({ id, name, itemCount, holdsTrace: holding.includes(id) })),
     machineScores,

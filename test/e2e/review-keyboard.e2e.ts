@@ -44,8 +44,20 @@ const conversations: Record<string, Message[]> = {
     { role: "assistant", parts: [text("Refunds are possible within 30 days.")] },
   ],
 };
+// Answers a deterministic classifier (Empty Response) flags, so the pipeline leaves a draft on each.
+const degenerate: Record<string, Message[]> = {
+  marks: [
+    { role: "user", parts: [text("What are your opening hours?")] },
+    { role: "assistant", parts: [text("????????????")] },
+  ],
+  dots: [
+    { role: "user", parts: [text("Can you summarise my last order?")] },
+    { role: "assistant", parts: [text("..............")] },
+  ],
+};
 const traceIds: Record<string, string> = {};
 let queueId = "";
+let draftQueueId = "";
 
 async function api<T>(path: string, body?: unknown, key = adminKey): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, {
@@ -84,8 +96,9 @@ function chatSpans(traceId: string, conversation: Message[]) {
 beforeAll(async () => {
   browser = await launchBrowser();
   mkdirSync(screens, { recursive: true });
-  for (const name of Object.keys(conversations)) traceIds[name] = randomTraceId();
-  const spans = Object.entries(conversations).flatMap(([name, conversation]) => chatSpans(traceIds[name] as string, conversation));
+  const all = { ...conversations, ...degenerate };
+  for (const name of Object.keys(all)) traceIds[name] = randomTraceId();
+  const spans = Object.entries(all).flatMap(([name, conversation]) => chatSpans(traceIds[name] as string, conversation));
   await api("/v1/traces", otlpBody(spans), ingestKey);
   await Promise.all(Object.values(traceIds).map((traceId) => settledTrace({ baseUrl, adminKey, traceId })));
   const queue = await api<{ id: string }>("/api/v1/queues", {
@@ -95,7 +108,10 @@ beforeAll(async () => {
     showMachineScores: true,
   });
   queueId = queue.id;
-  await api(`/api/v1/queues/${queueId}/items`, { traceIds: Object.values(traceIds) });
+  await api(`/api/v1/queues/${queueId}/items`, { traceIds: Object.keys(conversations).map((name) => traceIds[name]) });
+  const drafts = await api<{ id: string }>("/api/v1/queues", { name: "Classifier drafts", showMachineScores: true });
+  draftQueueId = drafts.id;
+  await api(`/api/v1/queues/${draftQueueId}/items`, { traceIds: Object.keys(degenerate).map((name) => traceIds[name]) });
 });
 afterAll(async () => {
   await browser?.close();
@@ -212,7 +228,7 @@ describe("the review screen", () => {
     await expect.poll(() => page.getByTestId("queue-done").isVisible()).toBe(true);
     await page.screenshot({ path: `${screens}/review-done.png` });
 
-    expect(new Set(visited)).toEqual(new Set(Object.values(traceIds)));
+    expect(new Set(visited)).toEqual(new Set(Object.keys(conversations).map((name) => traceIds[name])));
     // Classifiers may have left drafts on these traces too; the reviewer's own annotations are the human ones.
     const stored = (await Promise.all(visited.map(annotationsOf))).map((list) => list.filter((a) => a.source === "human"));
     expect(stored.map((list) => list.map((a) => [a.scoreName, a.valueNumber, a.status]))).toEqual([
@@ -305,6 +321,81 @@ describe("the review screen", () => {
     expect(requests.filter((url) => url.includes("tracker.example"))).toEqual([]);
     await page.screenshot({ path: `${screens}/review-hostile.png` });
     expect(errors).toEqual([]);
+  });
+
+  it("accepts a classifier's draft with edits and rejects another, by keyboard", async () => {
+    const { page, errors } = await reviewerPage();
+    // Other classifiers may add drafts of their own; this test works on Empty Response's, which is deterministic.
+    const draftCard = page.locator('[data-testid="annotation"][data-status="draft"]').filter({ hasText: "Empty Response" });
+    const openWithDraft = async (traceId: string) => {
+      await page.goto(`${baseUrl}/queues/${draftQueueId}/items/${traceId}`);
+      // The classifiers record their drafts as the trace settles; a reload picks them up once they are there.
+      await expect.poll(async () => (await draftCard.count()) || (await page.reload(), 0), { timeout: 15_000 }).toBe(1);
+      return (await draftCard.getAttribute("data-annotation-id")) ?? "";
+    };
+    const stored = async (traceId: string, id: string) =>
+      (await api<{ items: (StoredAnnotation & { id: string })[] }>(`/api/v1/annotations?traceId=${traceId}`)).items.find((a) => a.id === id);
+
+    const acceptedId = await openWithDraft(traceIds.marks as string);
+    expect(await draftCard.textContent()).toContain("Empty Response: Yes");
+    await draftCard.focus();
+    await page.keyboard.press("e");
+    await expect.poll(() => page.getByRole("form", { name: "Accept draft with edits" }).isVisible()).toBe(true);
+    await page.keyboard.press("c");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("Confirmed: the answer is only question marks.");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("s");
+    const accepted = page.locator(`[data-annotation-id="${acceptedId}"]`);
+    await expect.poll(() => accepted.getAttribute("data-status")).toBe("published");
+    await expect.poll(() => accepted.textContent()).toContain("Confirmed: the answer is only question marks.");
+    expect(await accepted.textContent()).toContain("Rui Reviewer");
+    expect(await focusIsKept(page)).toBe(true);
+    expect(await stored(traceIds.marks as string, acceptedId)).toMatchObject({
+      source: "human",
+      status: "published",
+      valueNumber: 1,
+      comment: "Confirmed: the answer is only question marks.",
+    });
+
+    const rejectedId = await openWithDraft(traceIds.dots as string);
+    await draftCard.focus();
+    await page.keyboard.press("r");
+    const rejected = page.locator(`[data-annotation-id="${rejectedId}"]`);
+    await expect.poll(() => rejected.getAttribute("data-status")).toBe("rejected");
+    expect(await focusIsKept(page)).toBe(true);
+    await page.reload();
+    await expect.poll(() => rejected.getAttribute("data-status")).toBe("rejected");
+    expect(await stored(traceIds.dots as string, rejectedId)).toMatchObject({ source: "classifier", status: "rejected" });
+    expect(errors).toEqual([]);
+  });
+
+  it("shows a new annotation at once and, when the server refuses it, takes it back and reopens what was typed", async () => {
+    const { page } = await reviewerPage();
+    await page.goto(`${baseUrl}/queues/${queueId}/items/${traceIds.refund}`);
+    await expect.poll(() => page.getByTestId("message").count()).toBe(2);
+    const before = await page.getByTestId("annotation").count();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The request still reaches the real server, made invalid on the way, so the refusal is the server's own.
+    await page.route(/\/items\/[0-9a-f]{32}\.data/, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      await held;
+      const body = JSON.parse(route.request().postData() ?? "{}") as Record<string, unknown>;
+      await route.continue({ postData: JSON.stringify({ ...body, value: "maybe" }) });
+    });
+    await page.keyboard.press("1");
+    await page.keyboard.press("c");
+    await page.keyboard.type("Refund window is right.");
+    await page.keyboard.press("Control+Enter");
+    await expect.poll(() => page.getByTestId("annotation-pending").textContent()).toContain("Verdict: Pass");
+    release();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("true (pass) or false (fail)");
+    expect(await page.getByTestId("annotation-pending").count()).toBe(0);
+    expect(await page.getByTestId("annotation").count()).toBe(before);
+    expect(await page.getByRole("textbox", { name: /Comment/ }).inputValue()).toBe("Refund window is right.");
+    expect(await page.getByRole("button", { name: /^Pass/ }).getAttribute("aria-pressed")).toBe("true");
+    expect(await focusIsKept(page)).toBe(true);
   });
 
   it("keeps a long conversation virtualized and folds tool payloads", async () => {

@@ -4,7 +4,7 @@ import type { FormFailure } from "~/lib/form";
 import type { ReviewActionResult, ReviewData, ReviewIntent } from "~/lib/review.server";
 import { annotationTarget } from "./annotation-target";
 import { Kbd } from "./kbd";
-import { valueText } from "./score-options";
+import { valueText, type BooleanLabels } from "./score-options";
 import { keys } from "./shortcuts";
 import { targetLabel } from "./target-label";
 
@@ -16,6 +16,7 @@ export const cardFetcherKey = (annotationId: string) => `annotation:${annotation
 interface Props {
   annotation: AnnotationView;
   quote?: string;
+  booleanLabels?: BooleanLabels;
   /** The card the y / e / r keys act on: it shows their hints. */
   active: boolean;
   canEdit: boolean;
@@ -54,7 +55,7 @@ export const AnnotationCard = forwardRef<HTMLLIElement, Props>(function Annotati
       data-testid="annotation"
       data-annotation-id={annotation.id}
       data-status={status}
-      aria-label={`${annotation.scoreName ?? "Annotation"}: ${valueText(annotation)}, ${status}`}
+      aria-label={`${annotation.scoreName ?? "Annotation"}: ${valueText(annotation, props.booleanLabels)}, ${status}`}
       className={`rounded border p-2 outline-none focus:ring-2 focus:ring-indigo-400 ${statusStyle[status]}`}
     >
       <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
@@ -66,7 +67,7 @@ export const AnnotationCard = forwardRef<HTMLLIElement, Props>(function Annotati
         <time dateTime={new Date(annotation.createdAt).toISOString()}>{new Date(annotation.createdAt).toLocaleString()}</time>
       </div>
       <div className={`font-medium ${status === "rejected" ? "line-through" : ""}`}>
-        {annotation.scoreName ?? "No score yet"}: {valueText(annotation)}
+        {annotation.scoreName ?? "No score yet"}: {valueText(annotation, props.booleanLabels)}
       </div>
       {target && (
         <button type="button" onClick={props.onShowTarget} className="block max-w-full truncate text-left text-xs text-indigo-700 hover:underline" data-testid="annotation-target">

@@ -26,7 +26,7 @@ export function AnnotationComposer({ draft, configs, issues, busy, error, onChan
   // Choosing an issue replaces the search field with the choice; focus goes back to the form, not to nowhere.
   const backToForm = (change: () => void) => {
     change();
-    requestAnimationFrame(() => refs.root.current?.focus());
+    queueMicrotask(() => refs.root.current?.focus());
   };
   // Ctrl/Cmd+Enter saves from any field; Escape closes from anywhere inside (the shortcuts are off while typing).
   function onKeyDown(event: KeyboardEvent) {

@@ -59,6 +59,7 @@ export function AnnotationPanel(props: Props) {
               ref={props.cardRef(annotation.id)}
               annotation={annotation}
               quote={props.quoteOf(annotation)}
+              booleanLabels={composer.configs.find((c) => c.id === annotation.scoreConfigId)?.booleanLabels}
               active={props.activeCardId === annotation.id}
               canEdit={props.canEdit(annotation)}
               onAccept={() => props.onAccept(annotation)}

@@ -15,7 +15,7 @@ import { DatasetPicker, datasetFetcherKey } from "./dataset-picker";
 import { MetadataPanel } from "./metadata-panel";
 import { itemUrl, ReviewBar } from "./review-bar";
 import { readSelection } from "./selection";
-import { storedInput, valueText } from "./score-options";
+import { passFail, storedInput } from "./score-options";
 import { keys } from "./shortcuts";
 import { ShortcutHelp } from "./shortcut-help";
 import { useFocusKeeper } from "./use-focus-keeper";
@@ -209,10 +209,15 @@ export function ReviewScreen({ data }: { data: ReviewData }) {
     return () => document.removeEventListener("focusin", onFocusIn);
   }, []);
 
+  function optimisticLabel(scoreConfigId: string, value: unknown): string {
+    const config = scoreConfigs.find((c) => c.id === scoreConfigId);
+    const shown = typeof value === "boolean" ? (config?.booleanLabels ?? passFail)[value ? 0 : 1] : String(value);
+    return `${config?.name ?? "Score"}: ${shown}`;
+  }
   const pending = composerBusy ? (composerFetcher.json as ReviewIntent | undefined) : undefined;
   const optimistic =
     pending?.intent === "annotate"
-      ? [{ label: `${scoreConfigs.find((c) => c.id === pending.scoreConfigId)?.name ?? "Score"}: ${optimisticValue(pending.value, scoreConfigs.find((c) => c.id === pending.scoreConfigId)?.type)}`, comment: pending.comment ?? "" }]
+      ? [{ label: optimisticLabel(pending.scoreConfigId, pending.value), comment: pending.comment ?? "" }]
       : [];
 
   return (
@@ -274,8 +279,4 @@ export function ReviewScreen({ data }: { data: ReviewData }) {
   );
 }
 
-function optimisticValue(value: unknown, type: string | undefined): string {
-  if (typeof value === "boolean") return valueText({ scoreType: type ?? "boolean", valueNumber: value ? 1 : 0, valueLabel: null });
-  return String(value);
-}
 

@@ -1,7 +1,13 @@
 // How each kind of score config is chosen and shown on the review screen.
 
+/** What true and false are called: a verdict passes or fails; a classifier's question is answered yes or no. */
+export type BooleanLabels = readonly [whenTrue: string, whenFalse: string];
+export const passFail: BooleanLabels = ["Pass", "Fail"];
+export const yesNo: BooleanLabels = ["Yes", "No"];
+
 export interface ScoreConfigView {
   id: string;
+  booleanLabels: BooleanLabels;
   name: string;
   type: "boolean" | "categorical" | "numeric";
   description: string;
@@ -24,8 +30,8 @@ export function scoreOptions(config: ScoreConfigView): ScoreOption[] {
   const digit = (i: number) => (i < 9 ? i + 1 : null);
   if (config.type === "boolean") {
     return [
-      { digit: 1, label: "Pass", value: true },
-      { digit: 2, label: "Fail", value: false },
+      { digit: 1, label: config.booleanLabels[0], value: true },
+      { digit: 2, label: config.booleanLabels[1], value: false },
     ];
   }
   if (config.type === "categorical") return (config.categories ?? []).map((label, i) => ({ digit: digit(i), label, value: label }));
@@ -35,10 +41,10 @@ export function scoreOptions(config: ScoreConfigView): ScoreOption[] {
 }
 
 /** A stored value as a reviewer reads it. */
-export function valueText(annotation: { scoreType: string | null; valueNumber: number | null; valueLabel: string | null }): string {
+export function valueText(annotation: { scoreType: string | null; valueNumber: number | null; valueLabel: string | null }, labels: BooleanLabels = passFail): string {
   if (annotation.valueLabel !== null) return annotation.valueLabel;
   if (annotation.valueNumber === null) return "no score";
-  if (annotation.scoreType === "boolean") return annotation.valueNumber === 1 ? "Pass" : "Fail";
+  if (annotation.scoreType === "boolean") return annotation.valueNumber === 1 ? labels[0] : labels[1];
   return String(annotation.valueNumber);
 }
 

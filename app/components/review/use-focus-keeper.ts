@@ -25,11 +25,21 @@ export function useFocusKeeper() {
       restore() {
         const target = returnTo.current;
         returnTo.current = null;
-        requestAnimationFrame(() => (target?.isConnected ? target.focus({ preventScroll: true }) : toRoot()));
+        // At once, while the closing composer still holds focus: a focused element that unmounts drops it to <body>.
+        if (target?.isConnected) target.focus({ preventScroll: true });
+        else toRoot();
       },
-      /** Focuses an element once the coming render has put it in the page. */
+      /**
+       * Focuses an element once the coming render has put it in the page. React commits a key press's updates in a
+       * microtask, before the next key press is handled, so a fast typist's next keys land in the field; the frame
+       * after is the fallback for anything rendered later.
+       */
       later(element: () => HTMLElement | null) {
-        requestAnimationFrame(() => element()?.focus());
+        queueMicrotask(() => {
+          const now = element();
+          if (now) now.focus();
+          else requestAnimationFrame(() => element()?.focus());
+        });
       },
       card(id: string) {
         const element = cards.current.get(id);
