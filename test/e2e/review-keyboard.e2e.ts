@@ -105,7 +105,8 @@ beforeAll(async () => {
     name: "Keyboard review",
     description: "Five traces for the keyboard-only pass",
     instructions: "Read **every** message. Fail answers that [guess](https://example.com/policy).",
-    showMachineScores: true,
+    // Off: the classifiers' results and drafts stay out of sight, so the reviewer's verdicts are their own.
+    showMachineScores: false,
   });
   queueId = queue.id;
   await api(`/api/v1/queues/${queueId}/items`, { traceIds: Object.keys(conversations).map((name) => traceIds[name]) });
@@ -338,6 +339,8 @@ describe("the review screen", () => {
 
     const acceptedId = await openWithDraft(traceIds.marks as string);
     expect(await draftCard.textContent()).toContain("Empty Response: Yes");
+    // This queue shows machine scores: the classifier's finding is in the metadata pane.
+    expect(await page.getByTestId("machine-scores").textContent()).toContain("Empty Response");
     await draftCard.focus();
     await page.keyboard.press("e");
     await expect.poll(() => page.getByRole("form", { name: "Accept draft with edits" }).isVisible()).toBe(true);
@@ -398,7 +401,7 @@ describe("the review screen", () => {
     expect(await focusIsKept(page)).toBe(true);
   });
 
-  it("keeps a long conversation virtualized and folds tool payloads", async () => {
+  it("keeps a long conversation virtualized, folds tool payloads, and hides machine scores where the queue says so", async () => {
     const { page } = await reviewerPage();
     await page.goto(`${baseUrl}/queues/${queueId}/items/${traceIds.long}`);
     await expect.poll(() => page.getByTestId("message").count()).toBeGreaterThan(0);
@@ -410,6 +413,6 @@ describe("the review screen", () => {
     const call = page.getByTestId("tool-call");
     expect(await call.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
     expect(await call.textContent()).toContain("lookup_order");
-    expect(await page.getByTestId("machine-scores").count()).toBe(1);
+    expect(await page.getByTestId("machine-scores").count()).toBe(0);
   });
 });

@@ -54,3 +54,5 @@ export function useFocusKeeper() {
     [],
   );
 }
+
+export type FocusKeeper = ReturnType<typeof useFocusKeeper>;
