@@ -47,6 +47,15 @@ const served: [method: string, path: string, source: "design" | "extra"][] = [
   ["get", "/api/v1/queues/{queueId}/presence", "extra"],
   ["get", "/api/v1/classifier-settings", "extra"],
   ["post", "/api/v1/scores", "design"],
+  ["get", "/api/v1/issues", "design"],
+  ["post", "/api/v1/issues", "design"],
+  ["get", "/api/v1/datasets", "design"],
+  ["post", "/api/v1/datasets", "design"],
+  ["post", "/api/v1/datasets/{datasetId}/items", "design"],
+  ["get", "/api/v1/datasets/{datasetId}/export", "design"],
+  ["patch", "/api/v1/annotations/{annotationId}", "extra"],
+  ["post", "/api/v1/annotations/{annotationId}/accept", "extra"],
+  ["post", "/api/v1/annotations/{annotationId}/reject", "extra"],
   ["get", "/api/v1/evaluations/{name}/alignment", "design"],
   ["get", "/api/v1/evaluations", "extra"],
   ["get", "/api/v1/reviewer-agreement", "extra"],
@@ -60,8 +69,6 @@ const served: [method: string, path: string, source: "design" | "extra"][] = [
 // DESIGN.md paths no route serves yet: the document must not promise them.
 const notYetServed: [string, string][] = [
   ["post", "/api/v1/score-configs"],
-  ["get", "/api/v1/issues"],
-  ["get", "/api/v1/datasets"],
 ];
 
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;

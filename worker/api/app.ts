@@ -1,11 +1,14 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { ServiceError } from "../errors";
 import { evaluationRoutes, reviewerAgreementRoutes } from "./alignment";
+import { annotationChangeRoutes } from "./annotation-changes";
 import { annotationRoutes, scoreConfigRoutes } from "./annotations";
 import { authenticate } from "./authenticate";
 import { classifierSettingsRoutes } from "./classifier-settings";
+import { datasetRoutes } from "./datasets";
 import type { AppEnv } from "./context";
 import { onError } from "./errors";
+import { issueRoutes } from "./issues";
 import { modelPriceRoutes } from "./model-prices";
 import { documented } from "./openapi/define";
 import { documentRoute, openApiDocument, registerSharedComponents } from "./openapi/document";
@@ -39,6 +42,9 @@ api
   .route("/api/v1/queues", queueItemRoutes)
   .route("/api/v1/queues", queuePresenceRoutes)
   .route("/api/v1/annotations", annotationRoutes)
+  .route("/api/v1/annotations", annotationChangeRoutes)
+  .route("/api/v1/issues", issueRoutes)
+  .route("/api/v1/datasets", datasetRoutes)
   .route("/api/v1/score-configs", scoreConfigRoutes)
   .route("/api/v1/model-prices", modelPriceRoutes)
   .route("/api/v1/classifier-settings", classifierSettingsRoutes)
