@@ -266,6 +266,7 @@ export const annotations = sqliteTable(
   (t) => [
     index("annotations_trace").on(t.projectId, t.traceId),
     index("annotations_queue").on(t.queueId, t.createdAt),
+    index("annotations_issue").on(t.projectId, t.issueId),
   ],
 );
 

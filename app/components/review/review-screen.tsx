@@ -2,7 +2,10 @@ import { Link, useActionData, useNavigate, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { FormFailure } from "~/lib/form";
 import type { ReviewData, ReviewIntent } from "~/lib/review.server";
+import { usePresence } from "~/lib/use-presence";
 import { useShortcuts } from "~/lib/use-shortcuts";
+import { PresenceStrip } from "../presence-strip";
+import { ProgressBar } from "../progress-bar";
 import { rangeableText } from "../../../worker/annotations/text-ranges";
 import { cardFetcherKey, type AnnotationView } from "./annotation-card";
 import { AnnotationPanel } from "./annotation-panel";
@@ -30,6 +33,7 @@ export function ReviewScreen({ data }: { data: ReviewData }) {
   const completeRef = useRef<HTMLFormElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const focus = useFocusKeeper();
+  const presence = usePresence(queue.id, traceId);
 
   const [focusedMessage, setFocusedMessage] = useState<number | null>(null);
   const [hint, setHint] = useState<string | null>(null);
@@ -185,6 +189,12 @@ export function ReviewScreen({ data }: { data: ReviewData }) {
         completeRef={completeRef}
         completeError={completeFailure?.error ?? null}
         dataset={<DatasetPicker traceId={traceId} datasets={data.datasets} open={datasetOpen} onOpenChange={setDatasetOpen} onAdd={addToDataset} />}
+        presence={
+          <div className="flex items-center gap-3">
+            {presence && <ProgressBar completed={presence.progress.completed} total={presence.progress.total} />}
+            <PresenceStrip presence={presence} selfId={data.viewerId} traceId={traceId} />
+          </div>
+        }
       />
     </div>
   );

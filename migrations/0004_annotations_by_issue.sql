@@ -1,0 +1,1 @@
+CREATE INDEX `annotations_issue` ON `annotations` (`project_id`,`issue_id`);
