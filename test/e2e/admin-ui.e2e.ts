@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, expect, inject, it, onTestFailed } from "vitest";
 import { DEMO_ADMIN, DEMO_PASSWORD } from "../../scripts/seed";
 import { otlpBody, otlpSpan, randomTraceId } from "../support/otlp";
 import { launchBrowser, logIn } from "./browser";
@@ -11,6 +11,11 @@ import { launchBrowser, logIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SCREENS = "test-output/screens";
+// Names carry a per-run tag, so the suite also passes against an app that has seen an earlier run.
+const RUN = Date.now().toString(36);
+const LIVE_QUEUE = `Live refunds ${RUN}`;
+const MANUAL_QUEUE = `Manual picks ${RUN}`;
+const PREFIX = `e2e-${RUN}-`;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -23,8 +28,14 @@ afterAll(async () => {
 
 async function adminPage(): Promise<Page & { errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 850 } });
+  // Fail an action after 10 s with the locator it waited for, well inside the test's own timeout.
+  page.setDefaultTimeout(10_000);
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  onTestFailed(async ({ task }) => {
+    await page.screenshot({ path: `${SCREENS}/failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}.png`, fullPage: true }).catch(() => undefined);
+    console.error(`page at failure: ${page.url()}\n${(await page.locator("body").innerText().catch(() => "")).slice(0, 2000)}`);
+  });
   await logIn(page, baseUrl, DEMO_ADMIN.email, DEMO_PASSWORD);
   return Object.assign(page, { errors });
 }
@@ -38,6 +49,11 @@ async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 type QueueJson = { id: string; name: string; isLive: boolean; samplingPercent: number; filter: unknown; description: string; assignees: { name: string }[] };
 const queueNamed = async (name: string) => (await api<{ items: QueueJson[] }>("/api/v1/queues?limit=200")).items.find((q) => q.name === name);
 const progressOf = async (id: string) => api<{ total: number }>(`/api/v1/queues/${id}/progress`);
+
+async function reloaded<T>(page: Page, read: () => Promise<T>): Promise<T> {
+  await page.reload();
+  return read();
+}
 
 /** One-span GenAI traces over OTLP/HTTP JSON, the way an exporter sends them. */
 async function ingest(traces: { name: string; model: string }[]): Promise<string[]> {
@@ -70,61 +86,71 @@ it("creates a live queue with filters and sampling from the dialog, keeps what w
   await dialog.getByRole("slider", { name: "Sampling percent" }).press("End");
   expect(await dialog.getByTestId("sampling-value").textContent()).toBe("100%");
 
-  // Name starts with "e2e-live-" AND (model is gpt-4o OR model is claude-3-5-haiku).
+  // Name starts with the run's prefix AND (model is gpt-4o OR model is claude-3-5-haiku) AND duration > 0.
   await dialog.getByRole("button", { name: "+ Add filter", exact: true }).click();
   await dialog.getByLabel("Filter 1 field", { exact: true }).selectOption({ label: "Name" });
   await dialog.getByLabel("Filter 1 operator", { exact: true }).selectOption({ label: "starts with" });
-  // The value is still empty: the builder refuses to submit and says so beside the row.
-  await dialog.getByRole("button", { name: "Create queue" }).click();
-  await expect.poll(() => dialog.getByTestId("filter-issue").textContent()).toContain("value is required");
-  await dialog.getByLabel("Filter 1 value", { exact: true }).fill("e2e-live-");
+  await dialog.getByLabel("Filter 1 value", { exact: true }).fill(PREFIX);
   await dialog.getByRole("button", { name: "+ Add group", exact: true }).click();
   for (const [i, model] of ["gpt-4o", "claude-3-5-haiku"].entries()) {
     await dialog.getByRole("button", { name: "+ Add filter to group 2", exact: true }).click();
     await dialog.getByLabel(`Filter 2.${i + 1} field`, { exact: true }).selectOption({ label: "Model" });
     await dialog.getByLabel(`Filter 2.${i + 1} value`, { exact: true }).fill(model);
   }
-  await expect.poll(() => dialog.getByTestId("filter-count").textContent()).toMatch(/^0 of \d+ traces from the last 7 days match/);
+  await dialog.getByRole("button", { name: "+ Add filter", exact: true }).click();
+  await dialog.getByLabel("Filter 3 field", { exact: true }).selectOption({ label: "Duration (ms)" });
+  await dialog.getByLabel("Filter 3 operator", { exact: true }).selectOption({ label: ">" });
+  // A blank number is reported when the admin tries to submit, a wrong one as soon as it is typed; either blocks the submit.
+  await dialog.getByRole("button", { name: "Create queue" }).click();
+  await expect.poll(() => dialog.getByTestId("filter-issue").textContent(), { timeout: 5_000 }).toBe("value is required");
+  await dialog.getByLabel("Filter 3 value", { exact: true }).fill("slow");
+  await expect.poll(() => dialog.getByTestId("filter-issue").textContent(), { timeout: 5_000 }).toBe("value must be a number");
+  expect(await dialog.getByTestId("filter-count").textContent()).toContain("Fix the highlighted filters");
+  await dialog.getByLabel("Filter 3 value", { exact: true }).fill("0");
+  expect(await dialog.getByTestId("filter-issue").count()).toBe(0);
+  await expect.poll(() => dialog.getByTestId("filter-count").textContent(), { timeout: 10_000 }).toMatch(/^\d+ of \d+ traces from the last 7 days match · about \d+ at 100% sampling$/);
   await page.screenshot({ path: `${SCREENS}/queue-create-dialog.png`, fullPage: true });
 
   // No name: the server refuses, the message sits beside the field, and nothing typed is lost.
   await dialog.getByRole("button", { name: "Create queue" }).click();
-  await expect.poll(() => dialog.locator("#name-error").textContent()).toContain("name is required");
+  await expect.poll(() => dialog.locator("#name-error").textContent(), { timeout: 10_000 }).toContain("name is required");
   expect(await dialog.getByLabel("Description").inputValue()).toBe("Refund conversations on the big models");
   expect(await dialog.getByLabel("Filter 2.2 value", { exact: true }).inputValue()).toBe("claude-3-5-haiku");
-  await dialog.getByLabel("Name", { exact: true }).fill("Live refunds");
+  await dialog.getByLabel("Name", { exact: true }).fill(LIVE_QUEUE);
   await dialog.getByRole("button", { name: "Create queue" }).click();
   await expect.poll(() => dialog.count()).toBe(0);
-  const row = page.getByTestId("queue-row").filter({ hasText: "Live refunds" });
+  const row = page.getByTestId("queue-row").filter({ hasText: LIVE_QUEUE });
   await expect.poll(() => row.textContent()).toContain("live · 100%");
 
-  const queue = await queueNamed("Live refunds");
+  const queue = await queueNamed(LIVE_QUEUE);
   expect(queue).toMatchObject({
     isLive: true,
     samplingPercent: 100,
     filter: {
       all: [
-        { field: "name", op: "startsWith", value: "e2e-live-" },
+        { field: "name", op: "startsWith", value: PREFIX },
         { any: [{ field: "model", op: "equals", value: "gpt-4o" }, { field: "model", op: "equals", value: "claude-3-5-haiku" }] },
+        { field: "durationMs", op: "gt", value: 0 },
       ],
     },
   });
 
   const matching = await ingest([
-    { name: "e2e-live-1", model: "gpt-4o" },
-    { name: "e2e-live-2", model: "claude-3-5-haiku" },
-    { name: "e2e-live-3", model: "gpt-4o" },
+    { name: `${PREFIX}1`, model: "gpt-4o" },
+    { name: `${PREFIX}2`, model: "claude-3-5-haiku" },
+    { name: `${PREFIX}3`, model: "gpt-4o" },
   ]);
-  await ingest([{ name: "e2e-live-4", model: "llama-3.1-8b-instruct" }, { name: "other", model: "gpt-4o" }]);
+  await ingest([{ name: `${PREFIX}4`, model: "llama-3.1-8b-instruct" }, { name: "other", model: "gpt-4o" }]);
   await expect.poll(async () => (await progressOf(queue!.id)).total, { timeout: 45_000, interval: 1_000 }).toBe(matching.length);
-  await page.reload();
-  await expect.poll(() => row.getByTestId("progress-text").textContent()).toContain(`0/${matching.length}`);
+  // Lists read the D1 mirror, which the queue's Durable Object updates a moment later: reload until it has.
+  await expect.poll(async () => reloaded(page, () => row.getByTestId("progress-text").textContent()), { timeout: 15_000 }).toContain(`0/${matching.length}`);
   await page.screenshot({ path: `${SCREENS}/queues.png`, fullPage: true });
-  await row.getByRole("link", { name: "Live refunds" }).click();
-  await expect.poll(() => page.getByTestId("item-row").count()).toBe(matching.length);
+  await row.getByRole("link", { name: LIVE_QUEUE }).click();
+  await page.waitForURL(/\/queues\/[^/]+$/);
+  await expect.poll(async () => reloaded(page, () => page.getByTestId("item-row").count()), { timeout: 15_000 }).toBe(matching.length);
   await page.screenshot({ path: `${SCREENS}/queue-items.png`, fullPage: true });
   expect(page.errors).toEqual([]);
-});
+}, 120_000);
 
 it("edits a system queue: its fixed fields are read-only, staffing and sampling change", async () => {
   const page = await adminPage();
@@ -152,23 +178,23 @@ it("adds traces to a manual queue from the trace dashboard, by selection and by 
   const page = await adminPage();
   await page.getByRole("button", { name: "Create", exact: true }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name", { exact: true }).fill("Manual picks");
+  await dialog.getByLabel("Name", { exact: true }).fill(MANUAL_QUEUE);
   await dialog.getByRole("button", { name: "Create queue" }).click();
   await expect.poll(() => dialog.count()).toBe(0);
-  const queue = await queueNamed("Manual picks");
+  const queue = await queueNamed(MANUAL_QUEUE);
 
   await page.getByRole("link", { name: "Traces", exact: true }).click();
   await page.getByText("Filters", { exact: true }).click();
   await page.getByRole("button", { name: "+ Add filter", exact: true }).click();
   await page.getByLabel("Filter 1 field", { exact: true }).selectOption({ label: "Name" });
   await page.getByLabel("Filter 1 operator", { exact: true }).selectOption({ label: "starts with" });
-  await page.getByLabel("Filter 1 value", { exact: true }).fill("e2e-live-");
+  await page.getByLabel("Filter 1 value", { exact: true }).fill(PREFIX);
   await page.getByRole("button", { name: "Apply filters" }).click();
   await page.waitForURL(/filter=/);
   const rows = page.getByTestId("trace-row");
   await expect.poll(() => rows.count()).toBe(4);
   const names = await rows.locator("td:nth-child(2)").allTextContents();
-  expect(names.every((name) => name.startsWith("e2e-live-"))).toBe(true);
+  expect(names.every((name) => name.startsWith(PREFIX))).toBe(true);
 
   await page.getByRole("button", { name: "Columns" }).click();
   await page.getByRole("checkbox", { name: "Environment" }).check();
@@ -176,22 +202,22 @@ it("adds traces to a manual queue from the trace dashboard, by selection and by 
   await page.keyboard.press("Escape");
   await expect.poll(() => page.locator("thead").textContent()).toContain("Environment");
 
-  await page.getByLabel("Queue", { exact: true }).selectOption({ label: "Manual picks" });
+  await page.getByLabel("Queue", { exact: true }).selectOption({ label: MANUAL_QUEUE });
   await rows.getByRole("checkbox").nth(0).check();
   await rows.getByRole("checkbox").nth(1).check();
   await page.getByRole("button", { name: "Add 2 selected to queue" }).click();
-  await expect.poll(() => page.getByTestId("add-result").textContent()).toContain("Added 2 new of 2 traces to Manual picks");
+  await expect.poll(() => page.getByTestId("add-result").textContent()).toContain(`Added 2 new of 2 traces to ${MANUAL_QUEUE}`);
   await page.screenshot({ path: `${SCREENS}/traces.png`, fullPage: true });
 
   await page.getByRole("button", { name: "Add every match" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Add every match" }).click();
-  await expect.poll(() => page.getByTestId("add-result").textContent()).toContain("Added 2 new of 4 traces to Manual picks; it now holds 4");
+  await expect.poll(() => page.getByTestId("add-result").textContent()).toContain(`Added 2 new of 4 traces to ${MANUAL_QUEUE}; it now holds 4`);
   expect((await progressOf(queue!.id)).total).toBe(4);
 
   await rows.getByRole("link").first().click();
   await page.waitForURL(/\/traces\/[0-9a-f]{32}$/);
   await expect.poll(() => page.getByTestId("span-row").count()).toBeGreaterThan(0);
-  expect(await page.getByRole("region", { name: "Queues" }).textContent()).toContain("Manual picks");
+  expect(await page.getByRole("region", { name: "Queues" }).textContent()).toContain(MANUAL_QUEUE);
   await page.screenshot({ path: `${SCREENS}/trace-detail.png`, fullPage: true });
 
   await page.getByRole("link", { name: "Sessions", exact: true }).click();
@@ -206,7 +232,7 @@ it("creates an API key whose secret is shown once and works, then revokes it", a
   await page.waitForURL(/\/settings\/members$/);
   await page.screenshot({ path: `${SCREENS}/settings-members.png`, fullPage: true });
   await page.getByRole("link", { name: "API keys" }).click();
-  await page.getByLabel("Key name").fill("CI exporter");
+  await page.getByLabel("Key name").fill(`CI exporter ${RUN}`);
   await page.getByRole("button", { name: "Create key" }).click();
   const secret = (await page.getByTestId("new-key-secret").textContent()) ?? "";
   expect(secret).toMatch(/^aq_ingest_/);
@@ -221,9 +247,9 @@ it("creates an API key whose secret is shown once and works, then revokes it", a
   await page.reload();
   expect(await page.getByTestId("new-key").count()).toBe(0);
   expect(await page.content()).not.toContain(secret);
-  const row = page.getByTestId("api-key-row").filter({ hasText: "CI exporter" });
+  const row = page.getByTestId("api-key-row").filter({ hasText: `CI exporter ${RUN}` });
   expect(await row.textContent()).toContain(secret.slice(0, 12));
-  await row.getByRole("button", { name: "Revoke CI exporter" }).click();
+  await row.getByRole("button", { name: `Revoke CI exporter ${RUN}` }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
   await expect.poll(() => row.textContent()).toContain("revoked");
 });
@@ -231,27 +257,27 @@ it("creates an API key whose secret is shown once and works, then revokes it", a
 it("creates score configs, with errors beside the field and the form kept", async () => {
   const page = await adminPage();
   await page.goto(`${baseUrl}/settings/score-configs`);
-  await page.getByLabel("Score name").fill("Answer quality");
+  await page.getByLabel("Score name").fill(`Answer quality ${RUN}`);
   await page.getByRole("radio", { name: /numeric/ }).check();
   await page.getByLabel("Minimum").fill("5");
   await page.getByLabel("Maximum").fill("1");
   await page.getByRole("button", { name: "Create score config" }).click();
   await expect.poll(() => page.locator("#field-maxValue-error").textContent()).toContain("the maximum must be above the minimum");
-  expect(await page.getByLabel("Score name").inputValue()).toBe("Answer quality");
+  expect(await page.getByLabel("Score name").inputValue()).toBe(`Answer quality ${RUN}`);
   await page.getByLabel("Maximum").fill("10");
   await page.getByRole("button", { name: "Create score config" }).click();
-  await expect.poll(() => page.getByTestId("score-config-row").filter({ hasText: "Answer quality" }).textContent()).toContain("5 to 10");
+  await expect.poll(() => page.getByTestId("score-config-row").filter({ hasText: `Answer quality ${RUN}` }).textContent()).toContain("5 to 10");
 
-  await page.getByLabel("Score name").fill("Tone");
+  await page.getByLabel("Score name").fill(`Tone ${RUN}`);
   await page.getByRole("radio", { name: /categorical/ }).check();
   for (const option of ["friendly", "neutral", "rude"]) {
     await page.getByLabel("Options", { exact: true }).fill(option);
     await page.getByLabel("Options", { exact: true }).press("Enter");
   }
   await page.getByRole("button", { name: "Create score config" }).click();
-  await expect.poll(() => page.getByTestId("score-config-row").filter({ hasText: "Tone" }).textContent()).toContain("friendly · neutral · rude");
+  await expect.poll(() => page.getByTestId("score-config-row").filter({ hasText: `Tone ${RUN}` }).textContent()).toContain("friendly · neutral · rude");
   const configs = await api<{ items: { name: string; type: string; categories: string[] | null }[] }>("/api/v1/score-configs");
-  expect(configs.items.find((c) => c.name === "Tone")).toMatchObject({ type: "categorical", categories: ["friendly", "neutral", "rude"] });
+  expect(configs.items.find((c) => c.name === `Tone ${RUN}`)).toMatchObject({ type: "categorical", categories: ["friendly", "neutral", "rude"] });
   await page.screenshot({ path: `${SCREENS}/settings-score-configs.png`, fullPage: true });
 });
 

@@ -36,8 +36,15 @@ it("lets an admin create a manual queue in the dialog and fill it from the trace
   await page.getByRole("button", { name: "Add 2 selected to queue" }).click();
   await expect.poll(() => page.getByTestId("add-result").textContent()).toContain("Added 2 new of 2 traces");
 
+  // The list reads the D1 mirror, which the queue's Durable Object updates a moment later: reload until it has.
   await page.getByRole("link", { name: "Queues" }).click();
-  await expect.poll(() => row.getByTestId("progress-text").textContent()).toContain("0/2");
+  await page.waitForURL(/\/queues$/);
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return row.getByTestId("progress-text").textContent();
+    }, { timeout: 10_000 })
+    .toContain("0/2");
   await row.getByRole("link", { name: "Refund escalations" }).click();
   await expect.poll(() => page.getByTestId("item-row").count()).toBe(2);
   await page.screenshot({ path: "test-results/screens/queue.png", fullPage: true });

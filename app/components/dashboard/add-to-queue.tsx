@@ -27,12 +27,10 @@ export function AddToQueue({ queues, noun, selected, filter }: Props) {
   const result = fetcher.data;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <label className="text-sm">
-        <span className="sr-only">Queue</span>
-        <select value={queueId} onChange={(e) => setQueueId(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm">
-          {queues.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}
-        </select>
-      </label>
+      {/* Named by aria-label, not a wrapping label, so its name stays "Queue" whichever queue is chosen. */}
+      <select aria-label="Queue" value={queueId} onChange={(e) => setQueueId(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm">
+        {queues.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}
+      </select>
       <button type="button" disabled={busy || selected.length === 0 || !queueId}
         onClick={() => post({ intent: "add-selected", queueId, ids: selected })}
         className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50">

@@ -1,5 +1,6 @@
 import * as Popover from "@radix-ui/react-popover";
 import { useNavigate, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 
 export interface ColumnOption {
   key: string;
@@ -17,9 +18,14 @@ export function useColumns(options: readonly ColumnOption[], defaults: readonly 
 export function ColumnPicker({ options, visible }: { options: readonly ColumnOption[]; visible: Set<string> }) {
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  // The boxes answer at once; the URL (and so the table) follows a moment later.
+  const [checked, setChecked] = useState(visible);
+  const shown = [...visible].join(",");
+  useEffect(() => setChecked(new Set(shown.split(","))), [shown]);
   const toggle = (key: string, on: boolean) => {
-    const next = options.map((o) => o.key).filter((k) => (k === key ? on : visible.has(k)));
+    const next = options.map((o) => o.key).filter((k) => (k === key ? on : checked.has(k)));
     if (next.length === 0) return;
+    setChecked(new Set(next));
     const search = new URLSearchParams(params);
     search.set("cols", next.join(","));
     navigate(`?${search}`, { replace: true, preventScrollReset: true });
@@ -32,7 +38,7 @@ export function ColumnPicker({ options, visible }: { options: readonly ColumnOpt
           <span className="mb-1 text-xs font-semibold uppercase text-slate-500">Show columns</span>
           {options.map((o) => (
             <label key={o.key} className="flex items-center gap-2">
-              <input type="checkbox" checked={visible.has(o.key)} onChange={(e) => toggle(o.key, e.target.checked)} />
+              <input type="checkbox" checked={checked.has(o.key)} onChange={(e) => toggle(o.key, e.target.checked)} />
               {o.label}
             </label>
           ))}

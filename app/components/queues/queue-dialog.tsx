@@ -75,24 +75,32 @@ function QueueForm({ members, suggestions, queue, onDone }: Omit<Props, "trigger
     }
     const current = { ...values, filter: filter.result.filter };
     const options = { method: "post", action: "/queues?index", encType: "application/json" } as const;
-    if (queue) fetcher.submit({ intent: "update", queueId: queue.id, patch: editPatch(queue, current) }, options);
+    const patch = queue ? editPatch(queue, current) : null;
+    // Nothing changed: there is nothing to save, so the dialog just closes.
+    if (queue && patch && Object.keys(patch).length === 0) return onDone();
+    if (queue && patch) fetcher.submit({ intent: "update", queueId: queue.id, patch }, options);
     else fetcher.submit({ intent: "create", queue: createPayload(current) }, options);
   };
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
-      <label className="flex flex-col gap-1 text-sm">
-        Name
-        <input name="name" required readOnly={fixed} className={input} placeholder="Customer support review" value={values.name}
-          onChange={(e) => set("name", e.target.value)} aria-invalid={failure?.fields.name ? true : undefined} aria-describedby={describedBy("name")} />
+      {/* Errors sit beside each field but outside its label, so the field's name stays just "Name". */}
+      <div className="flex flex-col gap-1 text-sm">
+        <label className="flex flex-col gap-1">
+          Name
+          <input name="name" required readOnly={fixed} className={input} placeholder="Customer support review" value={values.name}
+            onChange={(e) => set("name", e.target.value)} aria-invalid={failure?.fields.name ? true : undefined} aria-describedby={describedBy("name")} />
+        </label>
         {error("name")}
-      </label>
-      <label className="flex flex-col gap-1 text-sm">
-        Description
-        <input name="description" readOnly={fixed} className={input} placeholder="A short summary shown in the queue list" value={values.description}
-          onChange={(e) => set("description", e.target.value)} aria-describedby={describedBy("description")} />
+      </div>
+      <div className="flex flex-col gap-1 text-sm">
+        <label className="flex flex-col gap-1">
+          Description
+          <input name="description" readOnly={fixed} className={input} placeholder="A short summary shown in the queue list" value={values.description}
+            onChange={(e) => set("description", e.target.value)} aria-describedby={describedBy("description")} />
+        </label>
         {error("description")}
-      </label>
+      </div>
       <div className="flex flex-col gap-1 text-sm">
         <div className="flex items-center gap-2">
           <label htmlFor="queue-instructions">Instructions</label>
