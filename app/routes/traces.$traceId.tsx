@@ -65,7 +65,7 @@ export default function TracePage() {
       <nav className="mb-1 text-sm" aria-label="Breadcrumb"><Link to="/traces" className="text-indigo-700 hover:underline">Traces</Link> /</nav>
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <h1 className="mr-auto text-xl font-semibold">{summary.name || "Unnamed trace"} <span className="font-mono text-xs font-normal text-slate-500">{summary.id}</span></h1>
-        {canConfigure && choices.length > 0 && <AddToQueue queues={choices} noun="traces" selected={[summary.id]} filter={null} />}
+        {canConfigure && choices.length > 0 && <AddToQueue queues={choices} noun="traces" selected={[summary.id]} filter={null} everyMatch={false} />}
       </div>
       <div className="grid gap-4 lg:grid-cols-[20rem_minmax(0,1fr)]">
         <div className="flex flex-col gap-4">
@@ -87,34 +87,6 @@ export default function TracePage() {
                   ))}
                 </dl>
               </details>
-            )}
-          </Section>
-          <Section title="Classifier results and scores">
-            {flags.length === 0 && scores.length === 0 && <p className="text-sm text-slate-500">No classifier flagged this trace, and no machine scores yet.</p>}
-            {flags.length > 0 && (
-              <ul className="mb-2 flex flex-col gap-1 text-sm" data-testid="trace-flags">
-                {flags.map((flag) => (
-                  <li key={flag.classifier}><span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">flagged</span> <strong>{flag.classifier}</strong> {flag.reason && <span className="text-slate-600">· {flag.reason}</span>}</li>
-                ))}
-              </ul>
-            )}
-            {scores.length > 0 && (
-              <table className="w-full text-xs" data-testid="trace-scores">
-                <thead className="text-left text-slate-600"><tr><th className="py-1">Evaluation</th><th>Value</th><th>Source</th></tr></thead>
-                <tbody>
-                  {scores.map((score) => (
-                    <tr key={`${score.evaluation}-${score.source}`} className="border-t border-slate-100 align-top">
-                      <td className="py-1 pr-2 font-medium">{score.evaluation}</td>
-                      <td className="pr-2">
-                        {score.flagged === null ? (score.valueLabel ?? score.valueNumber ?? "–") : score.flagged ? "flagged" : "clear"}
-                        {score.confidence !== null && <span className="text-slate-500"> ({Math.round(score.confidence * 100)}%)</span>}
-                        {score.reason && <p className="text-slate-600">{score.reason}</p>}
-                      </td>
-                      <td className="text-slate-600">{score.provider ?? score.source}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
             )}
           </Section>
           <Section title="Annotations">
@@ -141,6 +113,34 @@ export default function TracePage() {
           </Section>
         </div>
         <div className="flex min-w-0 flex-col gap-4">
+          <Section title="Classifier results and scores">
+            {flags.length === 0 && scores.length === 0 && <p className="text-sm text-slate-500">No classifier flagged this trace, and no machine scores yet.</p>}
+            {flags.length > 0 && (
+              <ul className="mb-2 flex flex-col gap-1 text-sm" data-testid="trace-flags">
+                {flags.map((flag) => (
+                  <li key={flag.classifier}><span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">flagged</span> <strong>{flag.classifier}</strong> {flag.reason && <span className="text-slate-600">· {flag.reason}</span>}</li>
+                ))}
+              </ul>
+            )}
+            {scores.length > 0 && (
+              <table className="w-full text-xs" data-testid="trace-scores">
+                <thead className="text-left text-slate-600"><tr><th className="py-1">Evaluation</th><th>Result</th><th>Reason</th><th>Decided by</th></tr></thead>
+                <tbody>
+                  {scores.map((score) => (
+                    <tr key={`${score.evaluation}-${score.source}`} className="border-t border-slate-100 align-top">
+                      <td className="py-1 pr-2 font-medium">{score.evaluation}</td>
+                      <td className="whitespace-nowrap pr-2">
+                        {score.flagged === null ? (score.valueLabel ?? score.valueNumber ?? "–") : score.flagged ? <strong className="text-amber-900">flagged</strong> : "clear"}
+                        {score.confidence !== null && <span className="text-slate-600"> ({Math.round(score.confidence * 100)}%)</span>}
+                      </td>
+                      <td className="pr-2 text-slate-700">{score.reason ?? ""}</td>
+                      <td className="whitespace-nowrap text-slate-600">{score.provider ?? score.source}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Section>
           <Section title="Conversation"><ReadOnlyConversation messages={trace.conversation} /></Section>
           <Section title="Spans"><Waterfall spans={trace.spans} /></Section>
         </div>

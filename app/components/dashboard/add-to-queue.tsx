@@ -11,13 +11,15 @@ interface Props {
   noun: string;
   selected: string[];
   filter: FilterSet | null;
+  /** Off where "every match" means nothing narrower than the whole project (the trace page). */
+  everyMatch?: boolean;
 }
 
 /**
  * "Add to queue" for a dashboard: the selected rows, or every row the applied filter matches (all pages). Posts to
  * the dashboard's own action as JSON: { intent: "add-selected", queueId, ids } or { intent: "add-matching", queueId, filter }.
  */
-export function AddToQueue({ queues, noun, selected, filter }: Props) {
+export function AddToQueue({ queues, noun, selected, filter, everyMatch = true }: Props) {
   const fetcher = useFetcher<AddToQueueResult>();
   const [queueId, setQueueId] = useState(queues[0]?.id ?? "");
   const busy = fetcher.state !== "idle";
@@ -34,9 +36,9 @@ export function AddToQueue({ queues, noun, selected, filter }: Props) {
       <button type="button" disabled={busy || selected.length === 0 || !queueId}
         onClick={() => post({ intent: "add-selected", queueId, ids: selected })}
         className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
-        Add {selected.length} selected to queue
+        {everyMatch ? `Add ${selected.length} selected to queue` : "Add to queue"}
       </button>
-      <ConfirmDialog
+      {everyMatch && <ConfirmDialog
         title={`Add every matching ${noun.replace(/s$/, "")}?`}
         description={filter ? `Every ${noun.replace(/s$/, "")} the applied filters match, on every page, goes into the queue.` : `No filter is applied: every ${noun.replace(/s$/, "")} in the project goes into the queue.`}
         confirmLabel="Add every match"
@@ -48,7 +50,7 @@ export function AddToQueue({ queues, noun, selected, filter }: Props) {
             Add every match
           </button>
         }
-      />
+      />}
       {result && "ok" in result && (
         <p role="status" className="text-sm text-emerald-700" data-testid="add-result">
           Added {result.added} new of {result.requested} {noun} to {result.queueName}; it now holds {result.total}.
