@@ -54,6 +54,6 @@ it("shows a trace from each of the four conventions as a readable conversation i
     expect(texts.some((t) => t.toLowerCase().startsWith("user") && t.includes("What is the weather in Paris?")), e.convention).toBe(true);
     expect(texts.some((t) => t.toLowerCase().startsWith("assistant") && t.includes("It is 18°C and sunny in Paris.")), e.convention).toBe(true);
     if (e.convention !== "OTel GenAI") expect(texts.join("\n"), e.convention).toContain("get_weather");
-    await page.screenshot({ path: `test-results/screens/convention-${e.convention.replace(/\W+/g, "-").toLowerCase()}.png`, fullPage: true });
+    await page.screenshot({ path: `test-output/screens/convention-${e.convention.replace(/\W+/g, "-").toLowerCase()}.png`, fullPage: true });
   }
 });

@@ -9,7 +9,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  mkdirSync("test-results", { recursive: true });
+  mkdirSync("test-output/screens", { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -41,8 +41,7 @@ it("lets a reviewer log in, annotate a trace, mark it Fully Annotated and see pr
   await page.getByRole("button", { name: /Save annotation/ }).click();
   await expect.poll(() => page.getByTestId("annotation").count()).toBe(1);
   expect(await page.getByTestId("annotation").textContent()).toContain("Verdict: Fail");
-  mkdirSync("test-results/screens", { recursive: true });
-  await page.screenshot({ path: "test-results/screens/review.png", fullPage: true });
+  await page.screenshot({ path: "test-output/screens/review-first-pass.png", fullPage: true });
 
   await page.getByRole("button", { name: /Fully Annotated/ }).click();
   await page.waitForURL((url) => /\/items\/[0-9a-f]{32}$/.test(url.pathname) && url.href !== firstItem);
@@ -56,6 +55,6 @@ it("lets a reviewer log in, annotate a trace, mark it Fully Annotated and see pr
 
   await page.getByRole("link", { name: "Queues" }).click();
   await expect.poll(() => row.getByTestId("progress-text").textContent()).toContain("1/12");
-  await page.screenshot({ path: "test-results/screens/queues.png", fullPage: true });
+  await page.screenshot({ path: "test-output/screens/queues-after-review.png", fullPage: true });
   expect(errors).toEqual([]);
 });
