@@ -1,8 +1,9 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call } from "../support/http";
-import { chatTrace } from "../support/otlp";
+import { chatTrace, otlpBody, otlpSpan, randomTraceId } from "../support/otlp";
 import { createTestProject, type TestProject } from "../support/project";
+import { flushQueueMirror } from "../support/queue";
 import { deliverTraceEvents } from "../support/settle";
 
 // The admin pages as the browser gets them: server-rendered through the Worker with a session cookie, and their
@@ -110,5 +111,35 @@ describe("admin pages", () => {
     expect(progress.body.total).toBe(2);
     const reviewer = await p.sessionCookieFor(p.reviewer.id);
     expect((await post("/traces", reviewer, { intent: "add-selected", queueId: queue.body.id, ids: [traceId] })).status).toBe(403);
+  });
+
+  it("add sessions to a queue from the session dashboard as their newest traces, by selection and by every match", async () => {
+    const { p, admin } = await projectWithTrace();
+    const turns = [
+      { session: "s-a", model: "gpt-4o", at: 3_000 },
+      { session: "s-a", model: "gpt-4o", at: 2_000 },
+      { session: "s-b", model: "gpt-4o", at: 1_000 },
+      { session: "s-c", model: "claude", at: 500 },
+    ].map((t) => ({ ...t, traceId: randomTraceId() }));
+    const spans = turns.map((t) =>
+      otlpSpan({ traceId: t.traceId, name: `turn ${t.session}`, startMs: Date.now() - 10_000 + t.at, durationMs: 10,
+        attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": t.model, "session.id": t.session } }),
+    );
+    await call("/v1/traces", { key: p.ingestKey, json: otlpBody(spans) });
+    await deliverTraceEvents(p.projectId, turns.map((t) => t.traceId));
+    const queue = await call<{ id: string }>("/api/v1/queues", { key: p.adminKey, json: { name: "Sessions" } });
+    const items = async () => (await call<{ items: { traceId: string }[] }>(`/api/v1/queues/${queue.body.id}/items`, { key: p.adminKey })).body.items.map((i) => i.traceId).sort();
+    const newest = (session: string) => turns.filter((t) => t.session === session).sort((a, b) => b.at - a.at)[0]!.traceId;
+
+    expect((await post("/sessions", admin, { intent: "add-selected", queueId: queue.body.id, ids: ["s-a"] })).status).toBe(200);
+    const gpt = { all: [{ field: "model", op: "equals", value: "gpt-4o" }] };
+    expect((await post("/sessions", admin, { intent: "add-matching", queueId: queue.body.id, filter: gpt })).status).toBe(200);
+    await flushQueueMirror(queue.body.id);
+    expect(await items()).toEqual([newest("s-a"), newest("s-b")].sort());
+    const page = await SELF.fetch(`http://localhost/sessions?filter=${encodeURIComponent(JSON.stringify(gpt))}`, { headers: { Cookie: admin } });
+    const html = await page.text();
+    expect(html).toContain("s-a");
+    expect(html).toContain("s-b");
+    expect(html).not.toContain(">s-c<");
   });
 });
