@@ -47,7 +47,7 @@ it("lets an admin create a manual queue in the dialog and fill it from the trace
     .toContain("0/2");
   await row.getByRole("link", { name: "Refund escalations" }).click();
   await expect.poll(() => page.getByTestId("item-row").count()).toBe(2);
-  await page.screenshot({ path: "test-results/screens/queue.png", fullPage: true });
+  await page.screenshot({ path: "test-output/screens/admin-queue.png", fullPage: true });
 });
 
 it("creates a live queue with the sampling the admin chose", async () => {
