@@ -58,6 +58,6 @@ export async function createScoreConfig(db: Database, principal: Principal, raw:
     minValue: input.type === "numeric" ? input.minValue : null,
     maxValue: input.type === "numeric" ? input.maxValue : null,
   };
-  await db.insert(scoreConfigs).values(row);
-  return row;
+  const [created] = await db.insert(scoreConfigs).values(row).returning();
+  return created!;
 }

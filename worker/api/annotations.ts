@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { createAnnotation, createAnnotationSchema, listAnnotations, listScoreConfigs } from "../annotations/service";
+import { createScoreConfig, createScoreConfigSchema } from "../annotations/score-configs";
 import type { AppEnv } from "./context";
 import { json, jsonBody, listOf } from "./openapi/common";
 import { documented, readRouteBody, readRouteQuery } from "./openapi/define";
@@ -45,7 +46,22 @@ const listScoreConfigsRoute = createRoute({
   responses: { 200: json(listOf(scoreConfigSchema, "ScoreConfigList"), "Every score config."), ...errorResponses() },
 });
 
+const createScoreConfigRoute = createRoute({
+  method: "post",
+  path: "/",
+  tags: [tags.annotations.name],
+  summary: "Create a score config",
+  description: "Admins only. Boolean is pass/fail; categorical takes 2–20 distinct `categories`; numeric a `minValue` below its `maxValue`. Names are unique per project, ignoring case.",
+  request: { body: jsonBody(createScoreConfigSchema.openapi("CreateScoreConfig")) },
+  responses: { 201: json(scoreConfigSchema, "The new score config."), ...errorResponses(400, 409, 413, 415) },
+});
+
 export const scoreConfigRoutes = new OpenAPIHono<AppEnv>();
-scoreConfigRoutes.openapi(documented(scoreConfigRoutes, listScoreConfigsRoute), async (c) =>
-  c.json({ items: await listScoreConfigs(c.get("db"), c.get("principal")) }, 200),
-);
+scoreConfigRoutes
+  .openapi(documented(scoreConfigRoutes, listScoreConfigsRoute), async (c) =>
+    c.json({ items: await listScoreConfigs(c.get("db"), c.get("principal")) }, 200),
+  )
+  .openapi(documented(scoreConfigRoutes, createScoreConfigRoute), async (c) => {
+    const input = await readRouteBody(c, createScoreConfigRoute, "score config");
+    return c.json(await createScoreConfig(c.get("db"), c.get("principal"), input), 201);
+  });
