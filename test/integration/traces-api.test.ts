@@ -41,4 +41,15 @@ describe("trace and session lists", () => {
     expect(second.body.items).toEqual([expect.objectContaining({ sessionId: "old", traceCount: 2 })]);
     expect(second.body.nextCursor).toBeNull();
   });
+
+  it("filters sessions to those with a matching trace, counting only the matches", async () => {
+    const project = await createTestProject();
+    const now = Date.now();
+    const ids = [await ingest(project, "gpt-4o", "a", now - 3000), await ingest(project, "claude", "a", now - 2000), await ingest(project, "claude", "b", now - 1000)];
+    await deliverTraceEvents(project.projectId, ids);
+    const filter = encodeURIComponent(JSON.stringify({ all: [{ field: "model", op: "equals", value: "gpt-4o" }] }));
+    const res = await call<{ items: { sessionId: string; traceCount: number }[] }>(`/api/v1/sessions?filter=${filter}`, { key: project.adminKey });
+    expect(res.body.items).toEqual([expect.objectContaining({ sessionId: "a", traceCount: 1 })]);
+    expect((await call("/api/v1/sessions?filter=%7B", { key: project.adminKey })).status).toBe(400);
+  });
 });

@@ -3,7 +3,8 @@ import { parseFilterSet } from "../filters/schema";
 import { canonicalRequestSchema, canonicalToSpans } from "../ingest/canonical";
 import { ingestDecoded } from "../ingest/ingest";
 import { pageQuerySchema } from "../pagination";
-import { getTrace, listSessions, listTraces } from "../traces/service";
+import { getTrace, listTraces } from "../traces/service";
+import { listSessionsMatching } from "../traces/sessions";
 import type { AppEnv } from "./context";
 import { json, jsonBody, traceIdParam } from "./openapi/common";
 import { documented, readRouteBody, readRouteQuery } from "./openapi/define";
@@ -76,11 +77,12 @@ const listSessionsRoute = createRoute({
   path: "/",
   tags: [tags.traces.name],
   summary: "List sessions (traces sharing a session id), most recently active first",
-  request: { query: pageQuerySchema },
+  description: "With `filter`, only sessions with a matching trace, their totals taken over the matching traces.",
+  request: { query: traceListQuerySchema },
   responses: { 200: json(sessionPageSchema, "A page of sessions."), ...errorResponses(400) },
 });
 
 export const sessionRoutes = new OpenAPIHono<AppEnv>();
 sessionRoutes.openapi(documented(sessionRoutes, listSessionsRoute), async (c) =>
-  c.json(await listSessions(c.get("db"), c.get("principal"), readRouteQuery(c, listSessionsRoute)), 200),
+  c.json(await listSessionsMatching(c.get("db"), c.get("principal"), readRouteQuery(c, listSessionsRoute)), 200),
 );

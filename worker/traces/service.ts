@@ -63,25 +63,3 @@ export async function existingTraceIds(db: Database, projectId: string, traceIds
   return found;
 }
 
-export interface SessionView {
-  sessionId: string;
-  traceCount: number;
-  firstStartedAt: number;
-  lastStartedAt: number;
-}
-
-/** Sessions (traces sharing a session id), most recently active first. */
-export async function listSessions(db: Database, principal: Principal, query: { cursor?: string; limit: number }): Promise<Page<SessionView>> {
-  requireRead(principal);
-  const after = decodeCursor(query.cursor);
-  const last = sql<number>`max(${traces.startedAt})`;
-  const rows = await db
-    .select({ sessionId: sql<string>`${traces.sessionId}`, traceCount: sql<number>`count(*)`, firstStartedAt: sql<number>`min(${traces.startedAt})`, lastStartedAt: last })
-    .from(traces)
-    .where(and(eq(traces.projectId, principal.projectId), isNotNull(traces.sessionId)))
-    .groupBy(traces.sessionId)
-    .having(after ? sql`${last} < ${after.at} OR (${last} = ${after.at} AND ${traces.sessionId} < ${after.id})` : undefined)
-    .orderBy(desc(last), desc(traces.sessionId))
-    .limit(query.limit + 1);
-  return toPage(rows, query.limit, (row) => ({ at: row.lastStartedAt, id: row.sessionId }));
-}

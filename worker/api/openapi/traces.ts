@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import type { spans } from "../../db/schema";
 import { messageSchema } from "../../traces/model";
-import type { getTrace, SessionView, TraceRow } from "../../traces/service";
+import type { getTrace, TraceRow } from "../../traces/service";
+import type { SessionSummary } from "../../traces/sessions";
 import { epochMs as ms, pageOf } from "./common";
 import { describes } from "./exact";
 
@@ -69,13 +70,17 @@ export const traceDetailSchema = describes<Awaited<ReturnType<typeof getTrace>>>
     .openapi("TraceDetail"),
 );
 
-export const sessionSchema = describes<SessionView>()(
+export const sessionSchema = describes<SessionSummary>()(
   z
     .object({
       sessionId: z.string(),
-      traceCount: z.number().int(),
+      traceCount: z.number().int().openapi({ description: "Traces in the session that match the filter (all of them without one)." }),
       firstStartedAt: ms("The first trace's start"),
       lastStartedAt: ms("The latest trace's start"),
+      totalTokens: z.number().int(),
+      cost: z.number().nullable().openapi({ description: "Null when no trace has a known cost." }),
+      errorCount: z.number().int(),
+      userIds: z.array(z.string()),
     })
     .openapi("Session"),
 );
