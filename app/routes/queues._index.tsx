@@ -7,6 +7,9 @@ import { listMembers } from "../../worker/projects/members";
 import { createQueueSchema, updateQueueSchema } from "../../worker/queues/schemas";
 import { createQueue, deleteQueue, listQueues, updateQueue, type QueueView } from "../../worker/queues/service";
 import { filterSuggestions } from "../../worker/traces/filter-suggestions";
+import { systemQueues } from "../../worker/classifiers/catalog";
+import { activeProvider } from "../../worker/classifiers/llm/provider";
+import { llmControls } from "../../worker/classifiers/llm/settings";
 import { ConfirmDialog } from "~/components/confirm-dialog";
 import { Pager } from "~/components/pager";
 import { ProgressBar } from "~/components/progress-bar";
@@ -21,12 +24,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const cursor = new URL(request.url).searchParams.get("cursor") ?? undefined;
   const canConfigure = user.role === "admin";
-  const [queues, members, suggestions] = await Promise.all([
+  const [queues, members, suggestions, controls] = await Promise.all([
     listQueues(db(context), user, { cursor, limit: 50 }),
     canConfigure ? listMembers(db(context), user.projectId) : Promise.resolve([]),
     canConfigure ? filterSuggestions(db(context), user) : Promise.resolve({ classifiers: [], evaluations: [] }),
+    llmControls(db(context), user.projectId, Date.now()),
   ]);
-  return { queues: { ...queues, items: queues.items.map(editable) }, members, suggestions, canConfigure };
+  // System queue cards say who decides what enters them: rules, or the LLM provider (and whether it is paused).
+  const classifiers = { provider: activeProvider(context.cloudflare.env), paused: controls.paused };
+  return { queues: { ...queues, items: queues.items.map(editable) }, members, suggestions, canConfigure, classifiers };
 }
 
 function editable(queue: QueueView) {
@@ -74,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const buttonClass = "rounded px-2 py-1 text-xs font-medium hover:bg-slate-100";
 
 export default function Queues() {
-  const { queues, members, suggestions, canConfigure } = useLoaderData<typeof loader>();
+  const { queues, members, suggestions, canConfigure, classifiers } = useLoaderData<typeof loader>();
   const columns = ["Name", "Description", "Progress", "Assignees", "Created", ...(canConfigure ? [{ label: <span className="sr-only">Actions</span> }] : [])];
   return (
     <div className="mx-auto max-w-7xl p-4 lg:p-6">
@@ -98,6 +104,7 @@ export default function Queues() {
                   <Link to={`/queues/${queue.id}`} className="font-medium text-indigo-700 hover:underline">{queue.name}</Link>
                   <span className="ml-2 inline-flex gap-1">
                     {queue.systemKey && <Tag tone="violet">system</Tag>}
+                    {queue.systemKey && <DecidedBy systemKey={queue.systemKey} {...classifiers} />}
                     <Tag tone={queue.isLive ? "emerald" : "slate"}>{queue.isLive ? `live · ${queue.samplingPercent}%` : "manual"}</Tag>
                   </span>
                 </td>
@@ -122,7 +129,19 @@ export default function Queues() {
   );
 }
 
-const tones = { violet: "bg-violet-100 text-violet-800", emerald: "bg-emerald-100 text-emerald-800", slate: "bg-slate-100 text-slate-600" };
+const tones = { violet: "bg-violet-100 text-violet-800", emerald: "bg-emerald-100 text-emerald-800", slate: "bg-slate-100 text-slate-600", amber: "bg-amber-100 text-amber-900" };
+
+/** Which classifier fills a system queue: deterministic rules, or the LLM provider running now (and if paused). */
+function DecidedBy({ systemKey, provider, paused }: { systemKey: string; provider: string; paused: boolean }) {
+  const method = systemQueues.find((q) => q.key === systemKey)?.method;
+  if (method === "rules") return <Tag tone="slate">rules</Tag>;
+  const label = provider === "workers-ai" ? "LLM · Workers AI" : "LLM · heuristic";
+  return (
+    <span title={paused ? "Today's LLM budget is spent: classification resumes at 00:00 UTC or with a higher budget (Settings)." : undefined}>
+      <Tag tone={paused ? "amber" : "slate"}>{paused ? `${label} · paused` : label}</Tag>
+    </span>
+  );
+}
 
 function Tag({ tone, children }: { tone: keyof typeof tones; children: string }) {
   return <span className={`rounded px-1.5 text-xs ${tones[tone]}`}>{children}</span>;

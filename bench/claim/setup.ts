@@ -67,6 +67,13 @@ function canonicalTrace(id: string, i: number) {
 
 /** Traces through `POST /api/v1/traces`, then a queue holding all of them through its items endpoint. */
 export async function fillQueue(url: string, adminKey: string, ids: readonly string[]): Promise<string> {
+  // This bench measures the queue engine: LLM classification of 20,000 traces would only compete for the CPU.
+  const off = await fetch(`${url}/api/v1/classifier-settings`, {
+    method: "PATCH",
+    headers: { Authorization: `Bearer ${adminKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ llmSamplingPercent: 0 }),
+  });
+  if (!off.ok) throw new Error(`classifier-settings: ${off.status} ${await off.text()}`);
   const parts = batches(ids);
   // Two requests in flight: enough to keep D1 busy without tripping over the per-key rate limit.
   for (let i = 0; i < parts.length; i += 2) {

@@ -5,7 +5,9 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { prepareDatabase, startApp } from "../../scripts/local-app";
 import { withLocalDatabase } from "../../scripts/seed";
+import { eq } from "drizzle-orm";
 import { createApiKey } from "../../worker/auth/api-keys";
+import { classifierSettings } from "../../worker/db/schema";
 import { encodeProtoRequest } from "../../worker/ingest/otlp-proto-fixtures";
 import { exportRequest, SPANS_PER_REQUEST } from "./payload";
 
@@ -76,9 +78,12 @@ async function measure(url: string, encoding: Row["encoding"], connections: numb
 
 const persistTo = mkdtempSync(join(tmpdir(), "aq-bench-"));
 const accounts = await prepareDatabase(persistTo);
-const keys = await withLocalDatabase(persistTo, (db) =>
-  Promise.all(Array.from({ length: KEYS }, (_, i) => createApiKey(db, { projectId: accounts.projectId, name: `bench ${i}`, scope: "ingest" }).then((k) => k.secret))),
-);
+const keys = await withLocalDatabase(persistTo, async (db) => {
+  // LLM classification runs on Workers AI in its own queue; locally its stand-in would only compete for the CPU.
+  // The deterministic classifiers stay on: they are part of settling.
+  await db.update(classifierSettings).set({ llmSamplingPercent: 0 }).where(eq(classifierSettings.projectId, accounts.projectId));
+  return Promise.all(Array.from({ length: KEYS }, (_, i) => createApiKey(db, { projectId: accounts.projectId, name: `bench ${i}`, scope: "ingest" }).then((k) => k.secret)));
+});
 const app = await startApp({ port: 8788, persistTo, settleSeconds: 10, quiet: true });
 const floor = startFloor(8789);
 await waitFor(`${floor.url}/v1/traces`);
