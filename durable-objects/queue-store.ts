@@ -16,6 +16,8 @@ const AFTER = "(priority < ?1 OR (priority = ?1 AND (added_at > ?2 OR (added_at 
 export class QueueStore {
   private cachedSettings: QueueSettings | undefined;
   private cachedVersion: number | undefined;
+  // COUNT(*) walks every item; claims ask for "N of total" each time, so the store keeps the count it changes.
+  private cachedTotal: number | undefined;
 
   constructor(private readonly sql: SqlStorage) {
     const needsRecount = migrate(sql);
@@ -76,13 +78,17 @@ export class QueueStore {
         this.markDirty(traceId, version);
       }
     }
-    if (added > 0) this.markDirty("", this.currentVersion());
+    if (added > 0) {
+      this.markDirty("", this.currentVersion());
+      if (this.cachedTotal !== undefined) this.cachedTotal += added;
+    }
     return added;
   }
 
   remove(traceId: string): boolean {
     const removed = this.sql.exec("DELETE FROM items WHERE trace_id = ?", traceId).rowsWritten > 0;
     if (!removed) return false;
+    if (this.cachedTotal !== undefined) this.cachedTotal -= 1;
     this.sql.exec("DELETE FROM reservations WHERE trace_id = ?", traceId);
     this.sql.exec("DELETE FROM reviews WHERE trace_id = ?", traceId);
     const version = this.nextVersion();
@@ -207,12 +213,15 @@ export class QueueStore {
   /** Where an item stands in review order ("12 of 340"). */
   position(traceId: string): { position: number; total: number } {
     const item = this.requireItem(traceId);
-    return this.sql
-      .exec<{ position: number; total: number }>(
-        `SELECT (SELECT COUNT(*) FROM items) AS total, (SELECT COUNT(*) FROM items WHERE ${BEFORE}) + 1 AS position`,
-        item.priority, item.added_at, item.trace_id,
-      )
+    const { before } = this.sql
+      .exec<{ before: number }>(`SELECT COUNT(*) AS before FROM items WHERE ${BEFORE}`, item.priority, item.added_at, item.trace_id)
       .one();
+    return { position: before + 1, total: this.total() };
+  }
+
+  total(): number {
+    this.cachedTotal ??= this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM items").one().n;
+    return this.cachedTotal;
   }
 
   private nextAvailable(reviewerId: string): string | undefined {
