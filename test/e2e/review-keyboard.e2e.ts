@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD, DEMO_REVIEWER } from "../../scripts/seed";
-import { otlpBody, otlpSpan, randomSpanId, randomTraceId } from "../support/otlp";
+import { conversationSpans, otlpBody, randomTraceId, type ChatMessage } from "../support/otlp";
 import { launchBrowser, logIn } from "./browser";
 import { settledTrace } from "./exporter-support";
 
@@ -15,7 +15,7 @@ const ingestKey = inject("ingestKey");
 const screens = "test-output/screens";
 let browser: Browser;
 
-type Message = { role: string; parts: Record<string, unknown>[] };
+type Message = ChatMessage;
 const text = (content: string) => ({ type: "text", content });
 
 const hostile =
@@ -69,36 +69,13 @@ async function api<T>(path: string, body?: unknown, key = adminKey): Promise<T> 
   return (await res.json()) as T;
 }
 
-function chatSpans(traceId: string, conversation: Message[]) {
-  const rootId = randomSpanId();
-  const start = Date.now() - 5_000;
-  return [
-    otlpSpan({ traceId, spanId: rootId, name: "support-turn", startMs: start, durationMs: 1_500 }),
-    otlpSpan({
-      traceId,
-      parentSpanId: rootId,
-      name: "chat gpt-4o-mini",
-      startMs: start + 100,
-      durationMs: 1_200,
-      attributes: {
-        "gen_ai.operation.name": "chat",
-        "gen_ai.provider.name": "openai",
-        "gen_ai.request.model": "gpt-4o-mini",
-        "gen_ai.usage.input_tokens": 42,
-        "gen_ai.usage.output_tokens": 7,
-        "gen_ai.input.messages": JSON.stringify(conversation.slice(0, -1)),
-        "gen_ai.output.messages": JSON.stringify(conversation.slice(-1).map((m) => ({ ...m, finish_reason: "stop" }))),
-      },
-    }),
-  ];
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();
   mkdirSync(screens, { recursive: true });
   const all = { ...conversations, ...degenerate };
   for (const name of Object.keys(all)) traceIds[name] = randomTraceId();
-  const spans = Object.entries(all).flatMap(([name, conversation]) => chatSpans(traceIds[name] as string, conversation));
+  const spans = Object.entries(all).flatMap(([name, conversation]) => conversationSpans(traceIds[name] as string, conversation));
   await api("/v1/traces", otlpBody(spans), ingestKey);
   await Promise.all(Object.values(traceIds).map((traceId) => settledTrace({ baseUrl, adminKey, traceId })));
   const queue = await api<{ id: string }>("/api/v1/queues", {

@@ -57,32 +57,41 @@ export function otlpBody(spans: ReturnType<typeof otlpSpan>[], serviceName = "su
 }
 
 /** A one-call chat trace in the current OTel GenAI conventions. */
-export function chatTrace(traceId = randomTraceId(), question = "Where is my order #1234?", answer = "It ships tomorrow.") {
+export interface ChatMessage {
+  role: "system" | "user" | "assistant" | "tool";
+  parts: Record<string, unknown>[];
+}
+
+/** A root span and one GenAI chat span whose input and output messages are exactly these (the last is the output). */
+export function conversationSpans(traceId: string, conversation: readonly ChatMessage[], name = "support-turn") {
   const rootId = randomSpanId();
   const start = Date.now() - 5_000;
-  return {
-    traceId,
-    body: otlpBody([
-      otlpSpan({ traceId, spanId: rootId, name: "support-turn", startMs: start, durationMs: 1_500 }),
-      otlpSpan({
-        traceId,
-        parentSpanId: rootId,
-        name: "chat gpt-4o-mini",
-        startMs: start + 100,
-        durationMs: 1_200,
-        attributes: {
-          "gen_ai.operation.name": "chat",
-          "gen_ai.provider.name": "openai",
-          "gen_ai.request.model": "gpt-4o-mini",
-          "gen_ai.response.model": "gpt-4o-mini",
-          "gen_ai.usage.input_tokens": 42,
-          "gen_ai.usage.output_tokens": 7,
-          "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: question }] }]),
-          "gen_ai.output.messages": JSON.stringify([
-            { role: "assistant", parts: [{ type: "text", content: answer }], finish_reason: "stop" },
-          ]),
-        },
-      }),
-    ]),
-  };
+  return [
+    otlpSpan({ traceId, spanId: rootId, name, startMs: start, durationMs: 1_500 }),
+    otlpSpan({
+      traceId,
+      parentSpanId: rootId,
+      name: "chat gpt-4o-mini",
+      startMs: start + 100,
+      durationMs: 1_200,
+      attributes: {
+        "gen_ai.operation.name": "chat",
+        "gen_ai.provider.name": "openai",
+        "gen_ai.request.model": "gpt-4o-mini",
+        "gen_ai.response.model": "gpt-4o-mini",
+        "gen_ai.usage.input_tokens": 42,
+        "gen_ai.usage.output_tokens": 7,
+        "gen_ai.input.messages": JSON.stringify(conversation.slice(0, -1)),
+        "gen_ai.output.messages": JSON.stringify(conversation.slice(-1).map((m) => ({ ...m, finish_reason: "stop" }))),
+      },
+    }),
+  ];
+}
+
+export function chatTrace(traceId = randomTraceId(), question = "Where is my order #1234?", answer = "It ships tomorrow.") {
+  const conversation: ChatMessage[] = [
+    { role: "user", parts: [{ type: "text", content: question }] },
+    { role: "assistant", parts: [{ type: "text", content: answer }] },
+  ];
+  return { traceId, body: otlpBody(conversationSpans(traceId, conversation)) };
 }

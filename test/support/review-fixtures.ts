@@ -2,50 +2,20 @@ import { newId } from "../../worker/auth/crypto";
 import type { Database } from "../../worker/db/client";
 import { annotations, scoreConfigs } from "../../worker/db/schema";
 import { call } from "./http";
-import { otlpBody, otlpSpan, randomSpanId, randomTraceId } from "./otlp";
+import { conversationSpans, otlpBody, randomTraceId, type ChatMessage } from "./otlp";
 import type { TestProject } from "./project";
 import { deliverTraceEvents } from "./settle";
 
 // Traces with chosen conversations, score configs of every type, and classifier drafts, for the review suites.
 
-export interface ChatMessage {
-  role: "system" | "user" | "assistant" | "tool";
-  parts: Record<string, unknown>[];
-}
+export type { ChatMessage };
 
 export const text = (content: string) => ({ type: "text", content });
-
-/** A GenAI chat span whose input and output messages are exactly these (the last one is the output). */
-function chatSpans(traceId: string, conversation: ChatMessage[], name: string) {
-  const rootId = randomSpanId();
-  const start = Date.now() - 5_000;
-  const input = conversation.slice(0, -1);
-  const output = conversation.slice(-1).map((m) => ({ ...m, finish_reason: "stop" }));
-  return [
-    otlpSpan({ traceId, spanId: rootId, name, startMs: start, durationMs: 1_500 }),
-    otlpSpan({
-      traceId,
-      parentSpanId: rootId,
-      name: "chat gpt-4o-mini",
-      startMs: start + 100,
-      durationMs: 1_200,
-      attributes: {
-        "gen_ai.operation.name": "chat",
-        "gen_ai.provider.name": "openai",
-        "gen_ai.request.model": "gpt-4o-mini",
-        "gen_ai.usage.input_tokens": 42,
-        "gen_ai.usage.output_tokens": 7,
-        "gen_ai.input.messages": JSON.stringify(input),
-        "gen_ai.output.messages": JSON.stringify(output),
-      },
-    }),
-  ];
-}
 
 /** Ingests one trace per conversation in a single OTLP request (rate limits count requests), then settles them. */
 export async function ingestConversations(project: TestProject, conversations: ChatMessage[][], name = "support-turn"): Promise<string[]> {
   const traceIds = conversations.map(() => randomTraceId());
-  const spans = conversations.flatMap((conversation, i) => chatSpans(traceIds[i] as string, conversation, name));
+  const spans = conversations.flatMap((conversation, i) => conversationSpans(traceIds[i] as string, conversation, name));
   const res = await call("/v1/traces", { key: project.ingestKey, json: otlpBody(spans) });
   if (res.status !== 200) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(res.body)}`);
   await deliverTraceEvents(project.projectId, traceIds);
