@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { seededTraceIds } from "../../test/support/ids";
 import { isSampled, samplingScore } from "./sampling";
 
-const randomTraceId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 
 describe("live-queue sampling", () => {
   it("decides the same way every time for the same queue and trace", () => {
@@ -10,7 +10,7 @@ describe("live-queue sampling", () => {
   });
 
   it("keeps the realized rate within 1 point of the setting over 10,000 traces", () => {
-    const traces = Array.from({ length: 10_000 }, randomTraceId);
+    const traces = seededTraceIds(10_000);
     for (const percent of [1, 5, 10, 25, 50, 90]) {
       for (const queue of ["q_alpha", "q_beta"]) {
         const realized = (traces.filter((t) => isSampled(queue, t, percent)).length / traces.length) * 100;
@@ -20,7 +20,7 @@ describe("live-queue sampling", () => {
   });
 
   it("takes nothing at 0% and everything at 100%, and samples queues independently", () => {
-    const traces = Array.from({ length: 2_000 }, randomTraceId);
+    const traces = seededTraceIds(2_000, 7);
     expect(traces.some((t) => isSampled("q", t, 0))).toBe(false);
     expect(traces.every((t) => isSampled("q", t, 100))).toBe(true);
     const both = traces.filter((t) => isSampled("q1", t, 50) && isSampled("q2", t, 50)).length / traces.length;

@@ -1,4 +1,7 @@
+import { seededRandom, type Random } from "../../seeded-random";
 import type { Interval } from "./estimate";
+
+export { seededRandom, type Random };
 
 // Percentile bootstrap with a fixed seed: the same data always gets the same interval, so pages and API agree
 // and tests can pin results, while the resampling itself stays honest.
@@ -7,20 +10,6 @@ export const BOOTSTRAP_REPLICATES = 1000;
 export const BOOTSTRAP_SEED = 0x5eed_a11e;
 /** A replicate can be undefined (a class vanished); past this share of them the interval is not reported. */
 const MAX_UNDEFINED_SHARE = 0.1;
-
-export type Random = () => number;
-
-/** mulberry32: a small, well-mixed 32-bit generator; uniform in [0, 1). */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Draws `draws` items from categories weighted by `counts` (with replacement): a multinomial resample. */
 export function resampleCounts(counts: readonly number[], draws: number, random: Random): number[] {

@@ -9,6 +9,7 @@ import { fakeAi, jailbreakConversation, text } from "./fake-ai";
 import { llmClassifyMessageSchema } from "./messages";
 import { updateClassifierSettings } from "./settings";
 import { utcDay } from "./usage";
+import { seededTraceIds } from "../../../test/support/ids";
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 const randomTraceId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -36,7 +37,7 @@ async function projectWith(settings: { llmSamplingPercent?: number; dailyBudgetU
 
 describe("LLM sampling", () => {
   it("keeps the realized rate within a point of the setting over 10,000 trace ids, the same way every time", () => {
-    const ids = Array.from({ length: 10_000 }, randomTraceId);
+    const ids = seededTraceIds(10_000);
     for (const percent of [1, 10, 35]) {
       const sampled = ids.filter((id) => isLlmSampled("p_1", id, percent));
       expect(Math.abs((sampled.length / ids.length) * 100 - percent), `${percent}%`).toBeLessThanOrEqual(1);
