@@ -45,13 +45,16 @@ async function queueOfThree(): Promise<{ queueId: string; traceIds: string[] }> 
 }
 
 it("shows a second reviewer's arrival, position and completed items live", async () => {
-  const { queueId, traceIds } = await queueOfThree();
+  const { queueId } = await queueOfThree();
   const ada = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   const rui = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await logIn(ada, baseUrl, DEMO_ADMIN.email, DEMO_PASSWORD);
   await logIn(rui, baseUrl, DEMO_REVIEWER.email, DEMO_PASSWORD);
 
-  await ada.goto(`${baseUrl}/queues/${queueId}/items/${traceIds[2]}`);
+  // Each claims an item: Ada's is reserved for her, so Rui's claim gets another.
+  await ada.goto(`${baseUrl}/queues/${queueId}/review`);
+  await ada.waitForURL(/\/items\/[0-9a-f]{32}$/);
+  const adasItem = new URL(ada.url()).pathname;
   const presence = ada.getByTestId("presence");
   await expect.poll(() => presence.textContent()).toContain("Only you here");
   await expect.poll(() => ada.getByTestId("progress-text").textContent()).toContain("0/3");
@@ -65,7 +68,7 @@ it("shows a second reviewer's arrival, position and completed items live", async
   mkdirSync("test-output/screens", { recursive: true });
   await ada.screenshot({ path: "test-output/screens/presence.png" });
 
-  await rui.goto(`${baseUrl}/queues/${queueId}/items/${traceIds[2]}`);
+  await rui.goto(`${baseUrl}${adasItem}`);
   await expect.poll(() => presence.textContent()).toContain(`${DEMO_REVIEWER.name}, on this item`);
   await rui.close();
   await expect.poll(() => presence.textContent()).toContain("Only you here");
