@@ -84,7 +84,8 @@ const keys = await withLocalDatabase(persistTo, async (db) => {
   await db.update(classifierSettings).set({ llmSamplingPercent: 0 }).where(eq(classifierSettings.projectId, accounts.projectId));
   return Promise.all(Array.from({ length: KEYS }, (_, i) => createApiKey(db, { projectId: accounts.projectId, name: `bench ${i}`, scope: "ingest" }).then((k) => k.secret)));
 });
-const app = await startApp({ port: 8788, persistTo, settleSeconds: 10, quiet: true });
+// BENCH_SETTLE_SECONDS=3600 keeps the consumer out of the measured window, to see what ingest alone costs.
+const app = await startApp({ port: 8788, persistTo, settleSeconds: Number(process.env.BENCH_SETTLE_SECONDS ?? 10), quiet: true });
 const floor = startFloor(8789);
 await waitFor(`${floor.url}/v1/traces`);
 
