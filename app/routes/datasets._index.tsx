@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Form, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { exportFormats } from "../../worker/datasets/schemas";
 import { createDataset, listDatasets } from "../../worker/datasets/service";
 import { formatTime } from "~/components/format";
@@ -8,9 +7,9 @@ import { Pager } from "~/components/pager";
 import { Field, fieldClass, FormMessage, Panel, primaryButton } from "~/components/settings/ui";
 import { EmptyRow, TableHead } from "~/components/table";
 import { formAction } from "~/lib/errors.server";
-import type { FormFailure } from "~/lib/form";
 import { loadOrNotFound } from "~/lib/load.server";
 import { db, requireUser } from "~/lib/session.server";
+import { useCreateForm } from "~/lib/use-create-form";
 
 export const meta: MetaFunction = () => [{ title: "Datasets · Annotation Queues" }];
 
@@ -77,20 +76,14 @@ export default function Datasets() {
 }
 
 function CreateDataset() {
-  const fetcher = useFetcher<FormFailure | { ok: true; name: string }>();
-  const form = useRef<HTMLFormElement>(null);
-  const result = fetcher.data;
-  const failure = result && "error" in result ? result : undefined;
-  useEffect(() => {
-    if (fetcher.state === "idle" && result && "ok" in result) form.current?.reset();
-  }, [fetcher.state, result]);
+  const { fetcher, form, failure, created } = useCreateForm<{ ok: true; name: string }>();
   return (
     <Panel title="Create a dataset">
       <fetcher.Form method="post" ref={form} className="flex flex-wrap items-end gap-3" noValidate>
         <Field label="Dataset name" name="name" error={failure?.fields.name}>{(p) => <input {...p} name="name" required className={fieldClass} />}</Field>
         <Field label="Description" name="description" error={failure?.fields.description}>{(p) => <input {...p} name="description" className={`${fieldClass} w-80`} />}</Field>
         <button type="submit" className={primaryButton} disabled={fetcher.state !== "idle"}>Create dataset</button>
-        <FormMessage error={failure?.error} success={result && "ok" in result ? `Created ${result.name}.` : undefined} />
+        <FormMessage error={failure?.error} success={created ? `Created ${created.name}.` : undefined} />
       </fetcher.Form>
     </Panel>
   );

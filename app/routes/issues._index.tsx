@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { issueStatuses } from "../../worker/issues/schemas";
 import { createIssue, listIssues } from "../../worker/issues/service";
 import { formatTime } from "~/components/format";
@@ -8,9 +7,9 @@ import { Pager } from "~/components/pager";
 import { Field, fieldClass, FormMessage, Panel, primaryButton } from "~/components/settings/ui";
 import { EmptyRow, TableHead } from "~/components/table";
 import { formAction } from "~/lib/errors.server";
-import type { FormFailure } from "~/lib/form";
 import { loadOrNotFound } from "~/lib/load.server";
 import { db, requireUser } from "~/lib/session.server";
+import { useCreateForm } from "~/lib/use-create-form";
 
 export const meta: MetaFunction = () => [{ title: "Issues · Annotation Queues" }];
 
@@ -80,13 +79,7 @@ export default function Issues() {
 }
 
 function CreateIssue() {
-  const fetcher = useFetcher<FormFailure | { ok: true; title: string }>();
-  const form = useRef<HTMLFormElement>(null);
-  const result = fetcher.data;
-  const failure = result && "error" in result ? result : undefined;
-  useEffect(() => {
-    if (fetcher.state === "idle" && result && "ok" in result) form.current?.reset();
-  }, [fetcher.state, result]);
+  const { fetcher, form, failure, created } = useCreateForm<{ ok: true; title: string }>();
   return (
     <Panel title="File an issue">
       <fetcher.Form method="post" ref={form} className="flex flex-col gap-3" noValidate>
@@ -94,7 +87,7 @@ function CreateIssue() {
         <Field label="Description" name="description" error={failure?.fields.description}>{(p) => <textarea {...p} name="description" rows={3} className={fieldClass} />}</Field>
         <div className="flex items-center gap-3">
           <button type="submit" className={primaryButton} disabled={fetcher.state !== "idle"}>File issue</button>
-          <FormMessage error={failure?.error} success={result && "ok" in result ? `Filed “${result.title}”.` : undefined} />
+          <FormMessage error={failure?.error} success={created ? `Filed “${created.title}”.` : undefined} />
         </div>
       </fetcher.Form>
     </Panel>

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { roles } from "../../worker/db/schema";
 import { ServiceError } from "../../worker/errors";
 import { addProjectMember, changeMemberRole, listProjectMembers, removeMember } from "../../worker/projects/members-service";
@@ -10,6 +9,7 @@ import { TableHead } from "~/components/table";
 import { formAction } from "~/lib/errors.server";
 import type { FormFailure } from "~/lib/form";
 import { db, requireUser } from "~/lib/session.server";
+import { useCreateForm } from "~/lib/use-create-form";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -88,13 +88,7 @@ function MemberRow({ member, isMe }: { member: { id: string; name: string; email
 }
 
 function AddMember() {
-  const fetcher = useFetcher<Result>();
-  const form = useRef<HTMLFormElement>(null);
-  const result = fetcher.data;
-  const failure = result && "error" in result ? result : undefined;
-  useEffect(() => {
-    if (fetcher.state === "idle" && result && "ok" in result) form.current?.reset();
-  }, [fetcher.state, result]);
+  const { fetcher, form, failure, created } = useCreateForm<Extract<Result, { ok: true }>>();
   return (
     <Panel title="Add a member" description="Someone with an account joins with it; for someone new, choose a first password to give them.">
       <fetcher.Form method="post" ref={form} className="grid gap-3 sm:grid-cols-2" noValidate>
@@ -109,7 +103,7 @@ function AddMember() {
         </Field>
         <div className="flex items-center gap-3 sm:col-span-2">
           <button type="submit" className={primaryButton} disabled={fetcher.state !== "idle"}>Add member</button>
-          <FormMessage error={failure?.error} success={result && "ok" in result ? result.message : undefined} />
+          <FormMessage error={failure?.error} success={created?.message} />
         </div>
       </fetcher.Form>
     </Panel>

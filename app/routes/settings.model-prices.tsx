@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { ServiceError } from "../../worker/errors";
 import { listModelPrices, modelPriceSchema, resetModelPrice, setModelPrice } from "../../worker/traces/prices";
 import { Field, fieldClass, FormMessage, Panel, primaryButton } from "~/components/settings/ui";
@@ -8,6 +7,7 @@ import { TableHead } from "~/components/table";
 import { formAction } from "~/lib/errors.server";
 import type { FormFailure } from "~/lib/form";
 import { db, requireUser } from "~/lib/session.server";
+import { useCreateForm } from "~/lib/use-create-form";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -73,13 +73,7 @@ function ResetPrice({ model }: { model: string }) {
 }
 
 function SetPrice({ models }: { models: string[] }) {
-  const fetcher = useFetcher<Result>();
-  const form = useRef<HTMLFormElement>(null);
-  const result = fetcher.data;
-  const failure = result && "error" in result ? result : undefined;
-  useEffect(() => {
-    if (fetcher.state === "idle" && result && "ok" in result) form.current?.reset();
-  }, [fetcher.state, result]);
+  const { fetcher, form, failure, created } = useCreateForm<Extract<Result, { ok: true }>>();
   return (
     <Panel title="Set a model's price">
       <fetcher.Form method="post" ref={form} className="flex flex-wrap items-end gap-3" noValidate>
@@ -93,7 +87,7 @@ function SetPrice({ models }: { models: string[] }) {
           {(p) => <input {...p} name="outputPerMillion" inputMode="decimal" className={`${fieldClass} w-32`} />}
         </Field>
         <button type="submit" className={primaryButton} disabled={fetcher.state !== "idle"}>Save price</button>
-        <FormMessage error={failure?.error} success={result && "ok" in result ? result.message : undefined} />
+        <FormMessage error={failure?.error} success={created?.message} />
       </fetcher.Form>
     </Panel>
   );

@@ -281,6 +281,33 @@ it("creates score configs, with errors beside the field and the form kept", asyn
   await page.screenshot({ path: `${SCREENS}/settings-score-configs.png`, fullPage: true });
 });
 
+it("files an issue and creates a dataset: a refused form keeps what was typed, an accepted one clears", async () => {
+  const page = await adminPage();
+  await page.goto(`${baseUrl}/issues`);
+  const issueForm = page.locator("form").filter({ has: page.getByRole("button", { name: "File issue" }) });
+  await issueForm.getByLabel("Description").fill("Answers quote last year's prices.");
+  await issueForm.getByRole("button", { name: "File issue" }).click();
+  await expect.poll(() => issueForm.getByText("give the issue a title").count()).toBeGreaterThan(0);
+  expect(await issueForm.getByLabel("Description").inputValue()).toBe("Answers quote last year's prices.");
+  const title = `Stale prices ${Date.now()}`;
+  await issueForm.getByLabel("Title").fill(title);
+  await issueForm.getByRole("button", { name: "File issue" }).click();
+  await expect.poll(() => issueForm.getByText(`Filed “${title}”.`).count()).toBe(1);
+  expect(await issueForm.getByLabel("Title").inputValue()).toBe("");
+  expect(await issueForm.getByLabel("Description").inputValue()).toBe("");
+
+  await page.goto(`${baseUrl}/datasets`);
+  const datasetForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Create dataset" }) });
+  const name = `Golden set ${Date.now()}`;
+  await datasetForm.getByLabel("Dataset name").fill(name);
+  await datasetForm.getByRole("button", { name: "Create dataset" }).click();
+  await expect.poll(() => datasetForm.getByText(`Created ${name}.`).count()).toBe(1);
+  expect(await datasetForm.getByLabel("Dataset name").inputValue()).toBe("");
+  await page.reload();
+  await expect.poll(() => page.getByText(name).count()).toBeGreaterThan(0);
+  expect(page.errors).toEqual([]);
+});
+
 it("renders the remaining admin screens", async () => {
   const page = await adminPage();
   for (const [path, name, check] of [
