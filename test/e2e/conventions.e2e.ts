@@ -7,6 +7,7 @@ import * as vercel from "../../worker/ingest/conventions/vercel-ai-fixtures";
 import { chatTrace } from "../support/otlp";
 import { toOtlpExport } from "../support/ingest-spans-to-otlp";
 import { launchBrowser, logIn } from "./browser";
+import { appApi } from "./app-api";
 import { settledTrace } from "./exporter-support";
 
 const baseUrl = inject("baseUrl");
@@ -21,15 +22,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function api<T>(path: string, key: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 it("shows a trace from each of the four conventions as a readable conversation in the review screen", async () => {
   const genai = chatTrace(undefined, "What is the weather in Paris?", "It is 18°C and sunny in Paris.");
@@ -39,11 +31,11 @@ it("shows a trace from each of the four conventions as a readable conversation i
     { convention: "OpenLLMetry", ...(await toOtlpExport([openLlmetry.workflow, openLlmetry.firstChat, openLlmetry.toolTask, openLlmetry.secondChat])) },
     { convention: "Vercel AI SDK", ...(await toOtlpExport([vercel.generateText, vercel.firstStep, vercel.toolCallSpan, vercel.secondStep])) },
   ];
-  for (const e of exports) await api("/v1/traces", ingestKey, e.body);
+  for (const e of exports) await appApi("/v1/traces", ingestKey, e.body);
   for (const e of exports) await settledTrace({ baseUrl, adminKey, traceId: e.traceId });
 
-  const queue = await api<{ id: string }>("/api/v1/queues", adminKey, { name: "Conventions", instructions: "Check each convention reads well." });
-  await api(`/api/v1/queues/${queue.id}/items`, adminKey, { traceIds: exports.map((e) => e.traceId) });
+  const queue = await appApi<{ id: string }>("/api/v1/queues", adminKey, { name: "Conventions", instructions: "Check each convention reads well." });
+  await appApi(`/api/v1/queues/${queue.id}/items`, adminKey, { traceIds: exports.map((e) => e.traceId) });
 
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await logIn(page, baseUrl, DEMO_ADMIN.email, DEMO_PASSWORD);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_REVIEWER } from "../../scripts/seed";
 import { otlpBody, otlpSpan, randomTraceId } from "../support/otlp";
 import { launchBrowser, logIn } from "./browser";
+import { appApi } from "./app-api";
 import { settledTrace } from "./exporter-support";
 
 // Two reviewers in two browser sessions on one queue: each sees the other arrive, where they are, and the
@@ -21,15 +22,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function api<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { Authorization: `Bearer ${adminKey}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 async function queueOfThree(): Promise<{ queueId: string; traceIds: string[] }> {
   const traceIds = [randomTraceId(), randomTraceId(), randomTraceId()];
@@ -39,8 +31,8 @@ async function queueOfThree(): Promise<{ queueId: string; traceIds: string[] }> 
   const res = await fetch(`${baseUrl}/v1/traces`, { method: "POST", headers: { Authorization: `Bearer ${ingestKey}`, "Content-Type": "application/json" }, body: JSON.stringify(otlpBody(spans)) });
   expect(res.status).toBe(200);
   for (const traceId of traceIds) await settledTrace({ baseUrl, adminKey, traceId });
-  const queue = await api<{ id: string }>("/api/v1/queues", { name: `Presence ${Date.now()}` });
-  await api(`/api/v1/queues/${queue.id}/items`, { traceIds });
+  const queue = await appApi<{ id: string }>("/api/v1/queues", adminKey, { name: `Presence ${Date.now()}` });
+  await appApi(`/api/v1/queues/${queue.id}/items`, adminKey, { traceIds });
   return { queueId: queue.id, traceIds };
 }
 
