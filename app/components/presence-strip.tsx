@@ -12,7 +12,8 @@ export function PresenceStrip({ presence, selfId, traceId }: { presence: Presenc
     <ul className="flex items-center gap-1" aria-label="Reviewers here now" data-testid="presence">
       {others.map((reviewer) => {
         const here = traceId !== null && reviewer.traceIds.includes(traceId);
-        const where = here ? "on this item" : reviewer.traceIds.length > 0 ? "on another item" : "on the queue page";
+        const elsewhere = traceId === null ? "reviewing an item" : "on another item";
+        const where = here ? "on this item" : reviewer.traceIds.length > 0 ? elsewhere : "on the queue page";
         return (
           <li
             key={reviewer.id}

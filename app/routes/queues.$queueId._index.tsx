@@ -4,7 +4,9 @@ import { itemStatusFilterSchema } from "../../worker/queues/schemas";
 import { listItems } from "../../worker/queues/items";
 import { getQueue } from "../../worker/queues/service";
 import { Pager } from "~/components/pager";
+import { PresenceStrip } from "~/components/presence-strip";
 import { ProgressBar } from "~/components/progress-bar";
+import { usePresence } from "~/lib/use-presence";
 import { EmptyRow, TableHead } from "~/components/table";
 import { db, requireUser } from "~/lib/session.server";
 import { loadOrNotFound } from "~/lib/load.server";
@@ -18,14 +20,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return loadOrNotFound(async () => {
     const queue = await getQueue(db(context), user, params.queueId ?? "");
     const items = await listItems(db(context), user, queue.id, { cursor: search.get("cursor") ?? undefined, limit: 50, status });
-    return { queue, items };
+    return { queue, items, viewerId: user.userId };
   });
 }
 
 const statuses = ["all", "pending", "reserved", "completed"] as const;
 
 export default function QueuePage() {
-  const { queue, items } = useLoaderData<typeof loader>();
+  const { queue, items, viewerId } = useLoaderData<typeof loader>();
+  // Progress and who is reviewing, live from the queue's Durable Object; the mirrored counters until it answers.
+  const presence = usePresence(queue.id, null);
+  const progress = presence?.progress ?? { completed: queue.completedItems, total: queue.totalItems };
   const [params] = useSearchParams();
   const current = params.get("status") ?? "all";
   return (
@@ -37,7 +42,8 @@ export default function QueuePage() {
           {queue.systemKey && <span className="rounded bg-violet-100 px-1.5 text-violet-800">system</span>}
           <span className={`rounded px-1.5 ${queue.isLive ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-700"}`}>{queue.isLive ? `live · ${queue.samplingPercent}%` : "manual"}</span>
         </span>
-        <ProgressBar completed={queue.completedItems} total={queue.totalItems} />
+        <ProgressBar completed={progress.completed} total={progress.total} />
+        <PresenceStrip presence={presence} selfId={viewerId} traceId={null} />
         <Link to={`/queues/${queue.id}/review`} className="ml-auto rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
           Start reviewing
         </Link>

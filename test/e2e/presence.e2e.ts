@@ -38,7 +38,8 @@ async function queueOfThree(): Promise<{ queueId: string; traceIds: string[] }> 
 
 it("shows a second reviewer's arrival, position and completed items live", async () => {
   const { queueId } = await queueOfThree();
-  const ada = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  const adaContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const ada = await adaContext.newPage();
   const rui = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await logIn(ada, baseUrl, DEMO_ADMIN.email, DEMO_PASSWORD);
   await logIn(rui, baseUrl, DEMO_REVIEWER.email, DEMO_PASSWORD);
@@ -55,8 +56,14 @@ it("shows a second reviewer's arrival, position and completed items live", async
   await rui.waitForURL(/\/items\/[0-9a-f]{32}$/);
   await expect.poll(() => presence.textContent()).toContain(`${DEMO_REVIEWER.name}, on another item`);
 
+  // Ada also has the queue page open in another tab: it follows along too.
+  const adaList = await adaContext.newPage();
+  await adaList.goto(`${baseUrl}/queues/${queueId}`);
+  await expect.poll(() => adaList.getByTestId("presence").textContent()).toContain(`${DEMO_REVIEWER.name}, reviewing an item`);
+
   await rui.getByRole("button", { name: /Fully Annotated/ }).click();
   await expect.poll(() => ada.getByTestId("progress-text").textContent()).toContain("1/3");
+  await expect.poll(() => adaList.getByTestId("progress-text").textContent()).toContain("1/3");
   mkdirSync("test-output/screens", { recursive: true });
   await ada.screenshot({ path: "test-output/screens/presence.png" });
 
