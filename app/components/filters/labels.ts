@@ -16,7 +16,7 @@ export const operatorLabels: Record<string, string> = {
   after: "after",
   within: "within the last",
   has: "has",
-  hasAny: "has any of",
+  hasAny: "has one of",
   hasAll: "has all of",
   hasNone: "has none of",
   flagged: "flagged",

@@ -1,7 +1,7 @@
 import { BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, percentileInterval, seededRandom } from "./bootstrap";
 import { estimate, unavailable, type Estimate } from "./estimate";
 
-// Krippendorff's alpha (Krippendorff, "Computing Krippendorff's Alpha-Reliability", 2011): any number of
+// Krippendorff's alpha (Krippendorff, "Computing Krippendorff's Alpha-Reliability", 2011), for any number of
 // reviewers, missing ratings allowed, α = 1 − D_o / D_e. Only units with at least two ratings are pairable; the
 // rest carry no information about agreement and are dropped, as the method prescribes.
 //
