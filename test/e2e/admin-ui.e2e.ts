@@ -298,7 +298,7 @@ it("files an issue and creates a dataset: a refused form keeps what was typed, a
 
   await page.goto(`${baseUrl}/datasets`);
   const datasetForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Create dataset" }) });
-  const name = `Golden set ${Date.now()}`;
+  const name = `Admin-made set ${Date.now()}`;
   await datasetForm.getByLabel("Dataset name").fill(name);
   await datasetForm.getByRole("button", { name: "Create dataset" }).click();
   await expect.poll(() => datasetForm.getByText(`Created ${name}.`).count()).toBe(1);
