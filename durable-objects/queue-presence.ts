@@ -13,7 +13,7 @@ export const presenceAttachmentSchema = z.object({
 export type PresenceAttachment = z.infer<typeof presenceAttachmentSchema>;
 
 /** The one message a reviewer's page sends: the item it now shows (null on the queue page). */
-export const presenceMessageSchema = z.object({ type: z.literal("viewing"), traceId: z.string().regex(/^[0-9a-f]{32}$/).nullable() });
+const presenceMessageSchema = z.object({ type: z.literal("viewing"), traceId: z.string().regex(/^[0-9a-f]{32}$/).nullable() });
 
 export interface PresentReviewer {
   id: string;

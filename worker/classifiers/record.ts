@@ -3,6 +3,7 @@ import { chunk, rowsPerInsert, type Database } from "../db/client";
 import { annotations, scores, traceFlags } from "../db/schema";
 import { ensureSystemQueues, systemQueueId, systemScoreConfigId } from "../projects/system-queues";
 import { routeToLiveQueues } from "../queues/routing";
+import type { ScoreSource } from "../scores/schemas";
 import type { ClassifierResult } from "./types";
 
 export interface TraceResults {
@@ -13,7 +14,7 @@ export interface TraceResults {
 type Statement = Parameters<Database["batch"]>[0][number];
 
 /** Classifier results are machine scores with this source; outside evaluations use "api" or "otlp". */
-export const CLASSIFIER_SOURCE = "classifier";
+const CLASSIFIER_SOURCE: ScoreSource = "classifier";
 
 /**
  * Stores classifier results: one machine score per (trace, classifier), the flag that system queues filter on, and a
@@ -108,7 +109,7 @@ function flagStatements(db: Database, projectId: string, rows: readonly Row[], n
 }
 
 /** The draft a reviewer of the system queue confirms, edits or rejects; its id is stable so it is written once. */
-export function draftAnnotationId(projectId: string, traceId: string, classifier: string): string {
+function draftAnnotationId(projectId: string, traceId: string, classifier: string): string {
   return `draft_${classifier}_${traceId}_${projectId}`;
 }
 

@@ -21,7 +21,7 @@ export const classificationSteps: ClassificationSteps = {
     verdicts: await assessResourceOutliers(env, projectId, traces),
     version: RESOURCE_OUTLIERS_VERSION,
   }),
-  enqueueLlm: (db, env, projectId, traces, borderline) => enqueueLlmClassification(db, env, projectId, traces, borderline),
+  enqueueLlm: enqueueLlmClassification,
 };
 
 /**

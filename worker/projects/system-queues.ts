@@ -22,7 +22,7 @@ export function systemScoreConfigId(projectId: string, key: ClassifierKey): stri
 }
 
 /** A system queue is a live queue whose filter is its classifier's flag: routing needs no special case. */
-export function systemQueueFilter(key: ClassifierKey): FilterSet {
+function systemQueueFilter(key: ClassifierKey): FilterSet {
   return { all: [{ field: "flag", classifier: key, op: "flagged" }] };
 }
 
